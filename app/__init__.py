@@ -1,0 +1,34 @@
+"""The Spilno application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from config import config_class
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """config -> extensions -> blueprints -> CLI. Nothing else."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(config_class())
+    if overrides:
+        app.config.update(overrides)
+
+    from app import db, extensions
+
+    db.init_app(app)
+    extensions.init_app(app)
+
+    from app.admin.routes import bp as admin_bp
+    from app.auth.routes import bp as auth_bp
+    from app.main.routes import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+    from app.cli import register
+
+    register(app)
+    return app

@@ -1,0 +1,50 @@
+"""The hromada registry and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, UTCDateTime, utcnow
+
+MUNICIPALITY_TYPES = ("city", "settlement", "village")
+
+
+class Municipality(Base):
+    """A territorial community (hromada), keyed by its KATOTTG code."""
+
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_uk: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    oblast: Mapped[str] = mapped_column(String(100), index=True)
+    oblast_en: Mapped[str] = mapped_column(String(100), default="")
+    raion: Mapped[str] = mapped_column(String(100), default="")
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    population: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    admin_centre: Mapped[str] = mapped_column(String(200), default="")
+    # casefolded names for case-insensitive search on SQLite and PostgreSQL alike
+    search_text: Mapped[str] = mapped_column(String(600), index=True)
+
+    def display_name(self, locale: str) -> str:
+        return self.name_en if locale == "en" and self.name_en else self.name_uk
+
+
+class AuditEvent(Base):
+    """Who changed what and when: completions, roles, attendance, accounts."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    target: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,175 @@
+"""AUC administration: users, invitations, the hromada registry, the audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from app.admin import services
+from app.admin.forms import EditUserForm, UserForm, UserImportForm
+from app.admin.models import MUNICIPALITY_TYPES, AuditEvent, Municipality
+from app.auth import services as accounts
+from app.auth.access import role_required
+from app.auth.models import User
+from app.db import get_db
+from app.errors import ServiceError
+from app.pagination import page_arg, paginate
+from app.text import search_key
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _invitation_url(token: str) -> str:
+    return url_for("auth.invitation", token=token, _external=True)
+
+
+@bp.route("/users")
+@role_required("admin")
+def users():
+    db = get_db()
+    q = request.args.get("q", "").strip()[:200]
+    role = request.args.get("role", "")
+    stmt = select(User).order_by(User.name)
+    if q:
+        key = search_key(q)
+        stmt = stmt.where(or_(User.email_key.contains(key, autoescape=True),
+                              User.name.contains(q, autoescape=True)))
+    if role:
+        stmt = stmt.where(User.role == role)
+    page = paginate(db, stmt, page_arg(request.args.get("page")))
+    return render_template("admin/users.html", page=page, q=q, role=role)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required("admin")
+def new_user():
+    form = UserForm()
+    if form.validate_on_submit():
+        db = get_db()
+        try:
+            user = accounts.create_user(db, accounts.NewUser(
+                email=form.email.data, name=form.name.data, role=form.role.data,
+                municipality_code=form.municipality_code.data or "",
+                stakeholder_type=form.stakeholder_type.data or "",
+                organisation=form.organisation.data or "", position=form.position.data or "",
+            ), current_user.id)
+            token = accounts.create_invitation(db, user, current_user.id)
+        except ServiceError as error:
+            form.attach(error)
+        else:
+            db.commit()
+            flash(_("Account created. Send this one-time link (valid 7 days): %(url)s",
+                    url=_invitation_url(token)), "success")
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    return render_template("admin/user_new.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def user_detail(user_id: int):
+    db = get_db()
+    user = db.get(User, user_id) or abort(404)
+    form = EditUserForm(obj=user, municipality_code=user.municipality.code if user.municipality else "")
+    if form.validate_on_submit():
+        municipality = None
+        if form.municipality_code.data:
+            municipality = services.municipality_by_code(db, form.municipality_code.data)
+            if municipality is None:
+                form.municipality_code.errors.append(_("No hromada has this KATOTTG code."))
+        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+            form.role.errors.append(_("You cannot remove your own administrator access."))
+        if not form.errors:
+            before = {"role": user.role, "active": user.active}
+            user.name = " ".join(form.name.data.split())
+            user.role = form.role.data
+            user.municipality_id = municipality.id if municipality else None
+            user.stakeholder_type = form.stakeholder_type.data or None
+            user.active = form.active.data
+            if not user.active:
+                accounts.end_sessions(user)
+            services.audit(db, current_user.id, "user.update", f"user:{user.id}", before=before,
+                           after={"role": user.role, "active": user.active})
+            db.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    return render_template("admin/user_detail.html", user=user, form=form)
+
+
+@bp.route("/users/<int:user_id>/invite", methods=["POST"])
+@role_required("admin")
+def invite_user(user_id: int):
+    db = get_db()
+    user = db.get(User, user_id) or abort(404)
+    token = accounts.create_invitation(db, user, current_user.id)
+    db.commit()
+    flash(_("Send this one-time link (valid 7 days): %(url)s", url=_invitation_url(token)),
+          "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.route("/users/import", methods=["GET", "POST"])
+@role_required("admin")
+def import_users():
+    form = UserImportForm()
+    errors: list[str] = []
+    links: list[tuple[User, str]] = []
+    if form.validate_on_submit():
+        db = get_db()
+        raw = form.file.data.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
+        else:
+            result = accounts.import_users_csv(db, text, current_user.id)
+            errors = result.errors
+            if errors:
+                db.rollback()
+            else:
+                links = [(u, _invitation_url(accounts.create_invitation(db, u, current_user.id)))
+                         for u in result.created]
+                db.commit()
+    return render_template("admin/user_import.html", form=form, errors=errors, links=links)
+
+
+@bp.route("/municipalities")
+@role_required("admin", "observer", "trainer")
+def municipalities():
+    db = get_db()
+    q = request.args.get("q", "").strip()[:200]
+    oblast = request.args.get("oblast", "")[:100]
+    type_ = request.args.get("type", "")
+    if type_ not in MUNICIPALITY_TYPES:
+        type_ = ""
+    page = paginate(db, services.municipality_query(q, oblast, type_),
+                    page_arg(request.args.get("page")))
+    return render_template("admin/municipalities.html", page=page, q=q, oblast=oblast,
+                           type_=type_, oblasts=services.oblasts(db), types=MUNICIPALITY_TYPES)
+
+
+@bp.route("/municipalities/<code>")
+@role_required("admin", "observer", "trainer")
+def municipality(code: str):
+    db = get_db()
+    item = services.municipality_by_code(db, code) or abort(404)
+    members = []
+    if current_user.has_role("admin", "observer"):
+        members = list(db.scalars(select(User).where(User.municipality_id == item.id)
+                                  .order_by(User.name)))
+    return render_template("admin/municipality.html", item=item, members=members)
+
+
+@bp.route("/audit")
+@role_required("admin", "observer")
+def audit_log():
+    db = get_db()
+    stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    page = paginate(db, stmt, page_arg(request.args.get("page")))
+    actor_ids = {e.actor_id for e in page.items if e.actor_id}
+    actors = {u.id: u for u in db.scalars(select(User).where(User.id.in_(actor_ids)))}
+    return render_template("admin/audit.html", page=page, actors=actors)
+
+
+__all__ = ["bp", "Municipality"]

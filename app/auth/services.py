@@ -1,0 +1,237 @@
+"""Accounts: creation, login with rate limits, invitations, passwords, CSV import."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.admin.models import Municipality
+from app.admin.services import audit, municipality_by_code
+from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, LoginFailure, User, new_token
+from app.auth.ratelimit import seconds_until_allowed
+from app.db import utcnow
+from app.errors import ServiceError
+from app.text import email_key, has_control_chars
+
+# A hash to check against when the account does not exist, so that both cases cost the same.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="pbkdf2:sha256:1000")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+
+
+def user_by_email(db: Session, email: str) -> User | None:
+    return db.scalar(select(User).where(User.email_key == email_key(email)))
+
+
+def validate_password(password: str) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise ServiceError(_("Use at least %(n)d characters.", n=minimum), "password")
+    if len(password) > 200:
+        raise ServiceError(_("Use at most 200 characters."), "password")
+    if has_control_chars(password):
+        raise ServiceError(_("The password contains characters that cannot be used."), "password")
+
+
+@dataclass
+class NewUser:
+    email: str
+    name: str
+    role: str
+    municipality_code: str = ""
+    stakeholder_type: str = ""
+    organisation: str = ""
+    position: str = ""
+    locale: str = "uk"
+
+
+def create_user(db: Session, new: NewUser, actor_id: int | None, password: str | None = None) -> User:
+    """Validates and adds a user (flushes). Raises ServiceError naming the field."""
+    email = new.email.strip()
+    if not email or "@" not in email or len(email) > 254 or has_control_chars(email):
+        raise ServiceError(_("Enter a valid email address."), "email")
+    if user_by_email(db, email) is not None:
+        raise ServiceError(_("An account with this email already exists."), "email")
+    name = " ".join(new.name.split())
+    if not name or len(name) > 200 or has_control_chars(name):
+        raise ServiceError(_("Enter a name of 1 to 200 characters."), "name")
+    if new.role not in ROLES:
+        raise ServiceError(_("Choose a role."), "role")
+    municipality: Municipality | None = None
+    if new.municipality_code:
+        municipality = municipality_by_code(db, new.municipality_code)
+        if municipality is None:
+            raise ServiceError(_("No hromada has this KATOTTG code."), "municipality_code")
+    if new.role == "participant" and municipality is None:
+        raise ServiceError(_("A participant belongs to a hromada: enter its code."), "municipality_code")
+    stakeholder = new.stakeholder_type or None
+    if stakeholder is not None and stakeholder not in STAKEHOLDER_TYPES:
+        raise ServiceError(_("Choose a stakeholder type."), "stakeholder_type")
+    if new.role == "participant" and stakeholder is None:
+        raise ServiceError(_("Choose a stakeholder type."), "stakeholder_type")
+    if password is not None:
+        validate_password(password)
+    user = User(
+        email=email,
+        email_key=email_key(email),
+        name=name,
+        role=new.role,
+        locale=new.locale if new.locale in ("uk", "en") else "uk",
+        municipality_id=municipality.id if municipality else None,
+        stakeholder_type=stakeholder,
+        organisation=new.organisation.strip()[:200],
+        position=new.position.strip()[:200],
+        password_hash=hash_password(password) if password is not None else None,
+    )
+    db.add(user)
+    db.flush()
+    audit(db, actor_id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
+    return user
+
+
+# --- login ----------------------------------------------------------------------------
+
+@dataclass
+class LoginResult:
+    user: User | None = None
+    error: str = ""
+    retry_after: int = 0
+
+
+def _cool_down(db: Session, email: str, address: str, now: datetime) -> int:
+    cfg = current_app.config
+    window = cfg["LOGIN_WINDOW_SECONDS"]
+    since = now - timedelta(seconds=window)
+    by_account = list(db.scalars(select(LoginFailure.at).where(
+        LoginFailure.email_key == email_key(email), LoginFailure.at > since)))
+    by_address = list(db.scalars(select(LoginFailure.at).where(
+        LoginFailure.address == address, LoginFailure.at > since)))
+    return max(
+        seconds_until_allowed(by_account, now, window, cfg["LOGIN_MAX_PER_ACCOUNT"]),
+        seconds_until_allowed(by_address, now, window, cfg["LOGIN_MAX_PER_ADDRESS"]),
+    )
+
+
+def authenticate(db: Session, email: str, password: str, address: str) -> LoginResult:
+    """Checks the rate limits before any password hash is computed."""
+    now = utcnow()
+    wait = _cool_down(db, email, address, now)
+    if wait:
+        minutes = max(1, (wait + 59) // 60)
+        return LoginResult(error=_("Too many failed attempts. Try again in %(m)d min.", m=minutes),
+                           retry_after=wait)
+    user = user_by_email(db, email)
+    valid = check_password_hash(user.password_hash if user and user.password_hash else _DUMMY_HASH,
+                                password)
+    if user is None or not user.password_hash or not valid or not user.active:
+        db.add(LoginFailure(email_key=email_key(email)[:254], address=address[:64], at=now))
+        db.flush()
+        return LoginResult(error=_("Wrong email or password."))
+    db.execute(delete(LoginFailure).where(LoginFailure.email_key == user.email_key))
+    return LoginResult(user=user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie issued so far stops working."""
+    user.session_token = new_token()
+
+
+def change_password(db: Session, user: User, current: str, new: str) -> None:
+    if not user.password_hash or not check_password_hash(user.password_hash, current):
+        raise ServiceError(_("The current password is wrong."), "current_password")
+    validate_password(new)
+    user.password_hash = hash_password(new)
+    end_sessions(user)
+    audit(db, user.id, "user.password_change", f"user:{user.id}")
+    db.flush()
+
+
+# --- invitations ------------------------------------------------------------------------
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invitation(db: Session, user: User, actor_id: int | None) -> str:
+    """A new one-time token (only its hash is stored); older open invitations lapse."""
+    now = utcnow()
+    for old in db.scalars(select(Invitation).where(Invitation.user_id == user.id,
+                                                   Invitation.used_at.is_(None))):
+        old.used_at = now
+    token = new_token()
+    db.add(Invitation(user_id=user.id, token_hash=_digest(token), created_by_id=actor_id,
+                      created_at=now,
+                      expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"])))
+    audit(db, actor_id, "user.invite", f"user:{user.id}")
+    db.flush()
+    return token
+
+
+def open_invitation(db: Session, token: str) -> Invitation | None:
+    invitation = db.scalar(select(Invitation).where(Invitation.token_hash == _digest(token or "")))
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
+        return None
+    return invitation
+
+
+def accept_invitation(db: Session, token: str, password: str) -> User:
+    invitation = open_invitation(db, token)
+    if invitation is None:
+        raise ServiceError(_("This invitation link is invalid, used or expired."))
+    validate_password(password)
+    user = invitation.user
+    user.password_hash = hash_password(password)
+    invitation.used_at = utcnow()
+    end_sessions(user)
+    audit(db, user.id, "user.invitation_accepted", f"user:{user.id}")
+    db.flush()
+    return user
+
+
+# --- CSV import -------------------------------------------------------------------------
+
+USER_CSV_COLUMNS = ("email", "name", "role", "municipality_code", "stakeholder_type")
+
+
+@dataclass
+class UserImport:
+    created: list[User] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport:
+    """Every row or none: on any error the caller rolls back and shows `line N: message`."""
+    result = UserImport()
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    missing = [c for c in ("email", "name", "role") if c not in (reader.fieldnames or [])]
+    if missing:
+        result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
+        return result
+    seen: set[str] = set()
+    for record in reader:
+        line = reader.line_num
+        values = {k: (record.get(k) or "").strip() for k in USER_CSV_COLUMNS}
+        values["role"] = values["role"] or "participant"
+        key = email_key(values["email"])
+        if key in seen:
+            result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
+            continue
+        seen.add(key)
+        try:
+            result.created.append(create_user(db, NewUser(**values), actor_id))
+        except ServiceError as error:
+            result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
+    if not result.created and not result.errors:
+        result.errors.append(_("The file has no rows."))
+    return result

@@ -1,0 +1,210 @@
+"""The course as plain data: modules, outlines, exercises, session plans, the cycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found in a content file; `level` is "error" or "warning"."""
+
+    path: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class OutlineBlock:
+    start_min: int
+    end_min: int
+    topic: str
+    key_points: tuple[str, ...]
+    activities: tuple[str, ...]
+    materials: tuple[str, ...]
+    line: int = 0
+
+    @property
+    def minutes(self) -> int:
+        return self.end_min - self.start_min
+
+    @property
+    def is_break(self) -> bool:
+        return self.topic.casefold().startswith(("break", "перерва"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a section: a paragraph, a bullet list, a table, a subheading or notes."""
+
+    kind: str  # paragraph | bullets | table | heading | notes
+    text: str = ""
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    line: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "notes")
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    question: str
+    type: str
+    options: tuple[str, ...]
+    answer: tuple[int, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    duration_min: int
+    audience: tuple[str, ...]
+    objectives: tuple[str, ...]
+    exercises: tuple[str, ...]
+    materials: tuple[str, ...]
+    key_takeaways: tuple[str, ...]
+    quiz: tuple[QuizQuestion, ...]
+    outline: tuple[OutlineBlock, ...]
+    sections: tuple[Section, ...]
+    body: str
+    path: str
+    content_hash: str
+    lang: str = "en"
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def section_for(self, topic: str) -> Section | None:
+        key = topic.casefold().strip()
+        return next((s for s in self.sections if s.title.casefold().strip() == key), None)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    id: str
+    label: str
+    type: str
+    required: bool = False
+    help: str = ""
+    depth: int = 0
+    columns: tuple[FieldSpec, ...] = ()
+    options: tuple[tuple[str, str], ...] = ()  # (value, label)
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    module: str
+    step: str
+    mode: str
+    kind: str
+    summary: str
+    fields: tuple[FieldSpec, ...]
+    checks: tuple[str, ...]
+    body: str
+    path: str
+    content_hash: str
+    lang: str = "en"
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    module: str = ""
+    break_title: str = ""
+    minutes: int = 0
+
+    @property
+    def is_break(self) -> bool:
+        return not self.module
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    title: str
+    offset_days: int
+    start: str  # "HH:MM"
+    items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    id: str
+    title: str
+    description: str
+    days: tuple[PlanDay, ...]
+    completion: dict[str, Any]
+    path: str
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def module_ids(self) -> tuple[str, ...]:
+        return tuple(i.module for d in self.days for i in d.items if i.module)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    title_uk: str
+    summary: str
+    phase: int
+
+
+@dataclass(frozen=True)
+class Phase:
+    number: int
+    title: str
+    title_uk: str
+    summary: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    modules: tuple[Module, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    plans: tuple[SessionPlan, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id.casefold() == module_id.casefold()), None)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def plan(self, plan_id: str) -> SessionPlan | None:
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(s for p in self.phases for s in p.steps)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.level == "error")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.level == "warning")

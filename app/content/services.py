@@ -1,0 +1,57 @@
+"""Reading the course from disk, cached until a file changes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import current_app
+
+from app.content.library import build_library
+from app.content.model import Library
+
+CONTENT_FOLDERS = ("modules", "exercises", "session_plans")
+_cache: dict[str, tuple[tuple, Library]] = {}
+_lock = threading.Lock()
+
+
+def content_files(root: Path) -> list[Path]:
+    files: list[Path] = []
+    for folder in CONTENT_FOLDERS:
+        base = root / folder
+        if base.is_dir():
+            files += sorted(p for p in base.iterdir()
+                            if p.is_file() and p.suffix in (".md", ".yaml", ".yml"))
+    return files
+
+
+def read_files(paths: list[Path], root: Path | None = None) -> dict[str, str]:
+    """{display path: text}; paths under `root` are shown relative to it."""
+    texts = {}
+    for path in paths:
+        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        texts[shown] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def load_library(root: Path, extra: list[Path] | None = None) -> Library:
+    root = root.resolve()
+    files = read_files(content_files(root), root)
+    preferred = read_files([p.resolve() for p in extra or []], root)
+    files.update(preferred)
+    return build_library(files, frozenset(preferred))
+
+
+def library() -> Library:
+    """The shipped course, re-read when any content file changes (cheap stat calls)."""
+    root = Path(current_app.config["CONTENT_DIR"]).resolve()
+    files = content_files(root)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    key = str(root)
+    with _lock:
+        cached = _cache.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        loaded = build_library(read_files(files, root))
+        _cache[key] = (stamp, loaded)
+        return loaded

@@ -1,0 +1,4 @@
+"""Imports every feature's models so that Alembic and tests see the whole schema."""
+
+from app.admin.models import AuditEvent, Municipality  # noqa: F401
+from app.auth.models import Invitation, LoginFailure, User  # noqa: F401

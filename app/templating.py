@@ -1,0 +1,42 @@
+"""Template helpers: labels for stored codes, local times, the current language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from flask_babel import get_locale, lazy_gettext as _l
+from flask_login import current_user
+
+LABELS = {
+    "role": {"admin": _l("Administrator"), "trainer": _l("Trainer"),
+             "participant": _l("Participant"), "observer": _l("Observer")},
+    "stakeholder": {"government": _l("Government"), "civil_society": _l("Civil society"),
+                    "other_non_governmental": _l("Other non-governmental")},
+    "municipality_type": {"city": _l("City hromada"), "settlement": _l("Settlement hromada"),
+                          "village": _l("Village hromada")},
+}
+
+
+def label(kind: str, value: str | None) -> str:
+    if not value:
+        return "—"
+    return str(LABELS.get(kind, {}).get(value, value))
+
+
+def local_time(value: datetime | None, fmt: str = "%d.%m.%Y %H:%M", tz: str | None = None) -> str:
+    if value is None:
+        return ""
+    zone = tz or (current_user.timezone if current_user and current_user.is_authenticated
+                  else "Europe/Kyiv")
+    return value.astimezone(ZoneInfo(zone)).strftime(fmt)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["local_time"] = local_time
+
+    @app.context_processor
+    def inject_locale():
+        return {"current_locale": str(get_locale() or "uk")}

@@ -1,0 +1,24 @@
+"""Small text helpers shared by features (pure)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+APOSTROPHES = "’ʼ`´‘"
+
+
+def search_key(text: str) -> str:
+    """Casefolded, NFC-normalised text with one apostrophe, for search and unique keys."""
+    text = unicodedata.normalize("NFC", text or "")
+    for mark in APOSTROPHES:
+        text = text.replace(mark, "'")
+    return " ".join(text.casefold().split())
+
+
+def email_key(email: str) -> str:
+    return (email or "").strip().casefold()
+
+
+def has_control_chars(text: str) -> bool:
+    """NUL and other C0 controls (except tab, CR, LF) are refused before they reach a DB."""
+    return any((ord(c) < 32 and c not in "\t\r\n") or c == "\x7f" for c in text)

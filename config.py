@@ -1,0 +1,85 @@
+"""Configuration. Environment variables are read here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = ROOT / "instance"
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Safe defaults for the embedded (SQLite) setup."""
+
+    SECRET_KEY = os.environ.get("SPILNO_SECRET_KEY", "dev-only-not-secret")
+    DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'spilno.db'}")
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    CONTENT_DIR = os.environ.get("SPILNO_CONTENT_DIR", str(ROOT))
+    HROMADAS_CSV = os.environ.get(
+        "SPILNO_HROMADAS_CSV", str(ROOT.parent / "shared" / "data" / "hromadas.csv")
+    )
+    BASE_URL = os.environ.get("SPILNO_BASE_URL", "http://127.0.0.1:5000")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "spilno@localhost")
+
+    # Forms and uploads: Flask's form limits do not cover urlencoded bodies.
+    MAX_CONTENT_LENGTH = int(os.environ.get("SPILNO_MAX_CONTENT_LENGTH", str(4 * 1024 * 1024)))
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _flag("SPILNO_SECURE_COOKIES", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    # Login rate limits: failures counted in a sliding window.
+    LOGIN_WINDOW_SECONDS = int(os.environ.get("SPILNO_LOGIN_WINDOW", "900"))
+    LOGIN_MAX_PER_ACCOUNT = int(os.environ.get("SPILNO_LOGIN_MAX_PER_ACCOUNT", "5"))
+    LOGIN_MAX_PER_ADDRESS = int(os.environ.get("SPILNO_LOGIN_MAX_PER_ADDRESS", "20"))
+
+    INVITATION_DAYS = 7
+    BABEL_DEFAULT_LOCALE = "uk"
+    LANGUAGES = ("uk", "en")
+    BABEL_DEFAULT_TIMEZONE = "Europe/Kyiv"
+    DEFAULT_TIMEZONE = "Europe/Kyiv"
+    PASSWORD_MIN_LENGTH = 10
+    PASSWORD_HASH_METHOD = "scrypt"
+    TESTING = False
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    CONTENT_DIR = str(ROOT)
+
+
+CONFIGS = {"development": Config, "production": ProductionConfig, "test": TestConfig}
+
+
+def config_class() -> type[Config]:
+    """The config chosen by SPILNO_CONFIG (development, production or test)."""
+    name = os.environ.get("SPILNO_CONFIG", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"SPILNO_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}")
+    cls = CONFIGS[name]
+    if cls is ProductionConfig and cls.SECRET_KEY == "dev-only-not-secret":
+        raise RuntimeError("SPILNO_SECRET_KEY must be set in production")
+    return cls

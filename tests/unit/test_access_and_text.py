@@ -1,0 +1,33 @@
+import pytest
+
+from app.auth.access import is_safe_next
+from app.text import email_key, has_control_chars, search_key
+
+
+@pytest.mark.parametrize("target", ["/", "/admin/users?page=2", "/profile"])
+def test_local_paths_are_safe(target):
+    assert is_safe_next(target)
+
+
+@pytest.mark.parametrize("target", [
+    None, "", "https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
+    "http:/evil.example", "/\x00x", "evil.example/path", "\\\\evil.example",
+])
+def test_off_site_and_odd_targets_are_refused(target):
+    assert not is_safe_next(target)
+
+
+def test_search_key_folds_cyrillic_case_and_apostrophes():
+    assert search_key("КИЇВ") == search_key("київ") == "київ"
+    assert search_key("Мар’янівська") == search_key("мар'янівська")
+    assert search_key("  Львівська   міська ") == "львівська міська"
+
+
+def test_email_key_is_casefolded():
+    assert email_key("  Olena@Example.COM ") == "olena@example.com"
+
+
+def test_control_characters_are_detected_but_newlines_are_fine():
+    assert has_control_chars("a\x00b")
+    assert has_control_chars("\x1b[31m")
+    assert not has_control_chars("рядок 1\nрядок 2\tтаб")
