@@ -155,18 +155,18 @@ def content_check(paths: tuple[str, ...], as_json: bool) -> None:
     """Validate PATHS (default: all shipped content). Errors exit 1."""
     import json
 
-    from app.content.services import load_library
+    from app.content.services import display_path, load_library
 
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         fail(f"{missing[0]}:1: file not found")
-    root = Path(current_app.config["CONTENT_DIR"])
+    root = Path(current_app.config["CONTENT_DIR"]).resolve()
     library = load_library(root, [Path(p) for p in paths])
-    shown = {str(Path(p).resolve().relative_to(root.resolve())) if Path(p).resolve().is_relative_to(
-        root.resolve()) else str(Path(p).resolve()) for p in paths}
-    issues = [i for i in library.issues if not paths or i.path in shown]
+    # issues name files as the user typed them
+    given = {display_path(Path(p).resolve(), root): p for p in paths}
+    issues = [i for i in library.issues if not paths or i.path in given]
     for issue in issues:
-        click.echo(str(issue), err=True)
+        click.echo(str(issue).replace(issue.path, given.get(issue.path, issue.path), 1), err=True)
     if as_json:
         click.echo(json.dumps(content_summary(library), ensure_ascii=False, indent=2))
     errors = [i for i in issues if i.level == "error"]

@@ -14,6 +14,7 @@ LABELS = {
              "participant": _l("Participant"), "observer": _l("Observer")},
     "stakeholder": {"government": _l("Government"), "civil_society": _l("Civil society"),
                     "other_non_governmental": _l("Other non-governmental")},
+    "mode": {"individual": _l("Individual"), "team": _l("Municipal team")},
     "municipality_type": {"city": _l("City hromada"), "settlement": _l("Settlement hromada"),
                           "village": _l("Village hromada")},
 }

@@ -25,13 +25,14 @@ def content_files(root: Path) -> list[Path]:
     return files
 
 
+def display_path(path: Path, root: Path | None) -> str:
+    """Paths under `root` are shown relative to it (modules/01-....md)."""
+    return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+
+
 def read_files(paths: list[Path], root: Path | None = None) -> dict[str, str]:
-    """{display path: text}; paths under `root` are shown relative to it."""
-    texts = {}
-    for path in paths:
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        texts[shown] = path.read_text(encoding="utf-8")
-    return texts
+    """{display path: text}."""
+    return {display_path(path, root): path.read_text(encoding="utf-8") for path in paths}
 
 
 def load_library(root: Path, extra: list[Path] | None = None) -> Library:

@@ -1,0 +1,265 @@
+"""Every validation rule of DESIGN.md "Content formats", each with a faulty fixture."""
+
+from pathlib import Path
+
+import pytest
+
+from app.content.library import build_library
+from app.content.parser import parse_exercise, parse_module, parse_plan
+from app.content.services import load_library
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FRONT = """---
+id: M9
+title: Test module
+duration_min: 30
+audience: [Officials]
+objectives: [Understand the test]
+exercises: []
+---
+"""  # 8 lines: the body starts on line 9
+
+OUTLINE = """## Topic one
+Some text.
+
+## Session outline
+| Time | Topic | Key points for trainers | Activities | Materials |
+|---|---|---|---|---|
+| 0:00-0:10 | Welcome | Greet | Talk | |
+| 0:10-0:30 | Topic one | Explain | Discuss | Handbook |
+"""  # table header on line 13, rows on 15 and 16
+
+
+def errors(text, path="modules/99-test.md"):
+    module, issues = parse_module(text, path)
+    return [str(i) for i in issues if i.level == "error"]
+
+
+def warnings(text, path="modules/99-test.md"):
+    return [str(i) for i in parse_module(text, path)[1] if i.level == "warning"]
+
+
+def test_a_valid_module_parses():
+    module, issues = parse_module(FRONT + OUTLINE, "modules/99-test.md")
+    assert issues == []
+    assert [(b.start_min, b.end_min, b.topic) for b in module.outline] == [
+        (0, 10, "Welcome"), (10, 30, "Topic one")]
+    assert module.outline[1].materials == ("Handbook",)
+    assert module.section_for("Topic one").blocks[0].text == "Some text."
+
+
+def test_missing_front_matter():
+    assert errors("# Just a heading\n") == [
+        "modules/99-test.md:1: front matter missing: the file must start with a '---' line"]
+
+
+def test_unclosed_front_matter():
+    assert errors("---\nid: M9\n") == [
+        "modules/99-test.md:1: front matter not closed: add a '---' line after it"]
+
+
+def test_yaml_syntax_error_names_its_line():
+    text = FRONT.replace("audience: [Officials]", "audience: [Officials") + OUTLINE
+    result = errors(text)
+    assert len(result) == 1 and result[0].startswith("modules/99-test.md:6: YAML:")
+
+
+def test_required_front_matter_key_missing():
+    text = FRONT.replace("objectives: [Understand the test]\n", "") + OUTLINE
+    assert "modules/99-test.md:2: front matter: 'objectives' is required" in errors(text)
+
+
+def test_yaml_no_is_not_a_title():
+    text = FRONT.replace("title: Test module", "title: no") + OUTLINE
+    assert errors(text) == [
+        "modules/99-test.md:3: front matter: 'title' must be text, not the YAML boolean false (quote it)"]
+
+
+def test_duration_must_be_a_whole_number():
+    text = FRONT.replace("duration_min: 30", "duration_min: half an hour") + OUTLINE
+    assert "modules/99-test.md:4: 'duration_min' must be a whole number above 0, not str 'half an hour'" \
+        in errors(text)
+
+
+def test_list_keys_must_be_lists():
+    text = FRONT.replace("audience: [Officials]", "audience: Officials") + OUTLINE
+    assert errors(text) == ["modules/99-test.md:5: front matter: 'audience' must be a list, not str 'Officials'"]
+
+
+def test_no_outline_section():
+    assert errors(FRONT + "## Topic one\nText.\n") == ["modules/99-test.md:9: no '## Session outline' section"]
+
+
+def test_outline_headers_must_be_exact():
+    text = FRONT + OUTLINE.replace("| Materials |", "| Slides |")
+    assert errors(text) == ["modules/99-test.md:13: outline headers must be exactly: "
+                            "Time | Topic | Key points for trainers | Activities | Materials"]
+
+
+def test_outline_must_hold_one_table():
+    text = FRONT + OUTLINE + "\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    assert errors(text) == ["modules/99-test.md:12: the session outline must hold exactly one table, not 2"]
+
+
+def test_time_cell_format():
+    text = FRONT + OUTLINE.replace("| 0:10-0:30 |", "| 10 to 30 |")
+    assert "modules/99-test.md:16: time '10 to 30' is not H:MM-H:MM" in errors(text)
+
+
+def test_first_block_starts_at_zero():
+    text = FRONT + OUTLINE.replace("| 0:00-0:10 |", "| 0:05-0:10 |")
+    assert errors(text) == ["modules/99-test.md:15: the first block starts at 0:05, not 0:00"]
+
+
+def test_blocks_are_contiguous():
+    text = FRONT + OUTLINE.replace("| 0:10-0:30 |", "| 0:15-0:30 |")
+    assert errors(text) == ["modules/99-test.md:16: block starts at 0:15 but the previous one ends at 0:10"]
+
+
+def test_block_ends_after_it_starts():
+    text = FRONT + OUTLINE.replace("| 0:00-0:10 |", "| 0:00-0:00 |").replace("| 0:10-0:30 |", "| 0:00-0:30 |")
+    assert errors(text) == ["modules/99-test.md:15: block ends at 0:00, not after its start 0:00"]
+
+
+def test_last_block_ends_at_duration():
+    text = FRONT.replace("duration_min: 30", "duration_min: 45") + OUTLINE
+    assert errors(text) == ["modules/99-test.md:16: the last block ends at 0:30 but duration_min is 45 (0:45)"]
+
+
+def test_topics_are_unique():
+    text = FRONT + OUTLINE.replace("| 0:10-0:30 | Topic one |", "| 0:10-0:30 | Welcome |")
+    assert errors(text) == ["modules/99-test.md:16: topic 'Welcome' repeats line 15"]
+
+
+def test_exercise_ids_must_exist():
+    text = FRONT.replace("exercises: []", "exercises: [no-such-exercise]") + OUTLINE
+    library = build_library({"modules/99-test.md": text})
+    assert [str(i) for i in library.errors] == ["modules/99-test.md:7: unknown exercise id 'no-such-exercise'"]
+
+
+def test_duplicate_module_ids():
+    text = FRONT + OUTLINE
+    library = build_library({"modules/98-a.md": text, "modules/99-b.md": text})
+    assert [str(i) for i in library.errors] == ["modules/99-b.md:2: id 'M9' is already used by modules/98-a.md"]
+
+
+def test_long_bullets_and_crowded_headings_are_warnings():
+    body = "## Topic one\n" + "".join(f"- point {n}\n" for n in range(7)) + "- " + "x" * 95 + "\n\n"
+    text = FRONT + body + OUTLINE.split("\n", 3)[3]
+    assert errors(text) == []
+    assert warnings(text) == [
+        "modules/99-test.md:17: warning: bullet of 95 characters (keep bullets under 90: slides wrap long lines)",
+        "modules/99-test.md:9: warning: 8 bullets under one heading (at most 6 fit a slide; the deck continues them on another)",
+    ]
+
+
+def test_quiz_answers_must_point_at_options():
+    text = FRONT.replace("exercises: []", "exercises: []\nquiz:\n  - question: Q?\n    type: single\n"
+                         "    options: [a, b]\n    answer: [2]") + OUTLINE
+    assert errors(text) == ["modules/99-test.md:12: quiz question 1: 'answer' must list option numbers from 0 to 1"]
+
+
+EXERCISE = """---
+id: sample
+title: Sample
+module: M1
+step: "1.1"
+mode: team
+fields:
+  - id: name
+    label: Name
+    type: text
+---
+Do it.
+"""
+
+
+def ex_errors(text, path="exercises/sample.md"):
+    return [str(i) for i in parse_exercise(text, path)[1] if i.level == "error"]
+
+
+def test_a_valid_exercise_parses():
+    exercise, issues = parse_exercise(EXERCISE, "exercises/sample.md")
+    assert issues == [] and exercise.fields[0].id == "name" and exercise.kind == "form"
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("id: sample", "id: other"), "exercises/sample.md:2: front matter: id 'other' differs from the file name 'sample'"),
+    (('step: "1.1"', "step: 1.1"), "exercises/sample.md:5: front matter: step must be quoted text like \"2.1\", not float 1.1"),
+    (("mode: team", "mode: crowd"), "exercises/sample.md:6: front matter: mode must be individual or team, not 'crowd'"),
+    (("    type: text", "    type: essay"), "exercises/sample.md:10: field name: type 'essay' is not one of text, long_text, list, tree, table, date, choice, number, checklist"),
+    (("  - id: name", "  - id: Name"), "exercises/sample.md:8: field id 'Name' must be snake_case"),
+    (("mode: team", "mode: team\nchecks: [magic]"), "exercises/sample.md:7: unknown check 'magic' (known: smart, roadmap_dates, plan_period, minimum_requirements, problem_definition, solutions_checklist)"),
+    (("    type: text", "    type: choice"), "exercises/sample.md:8: field name: a choice needs 'options' as a list of quoted texts"),
+])
+def test_exercise_rules(change, expected):
+    assert ex_errors(EXERCISE.replace(*change)) == [expected]
+
+
+def test_exercise_module_and_step_must_exist():
+    shipped = load_library(ROOT)
+    text = EXERCISE.replace("module: M1", "module: M7").replace('step: "1.1"', 'step: "9.9"')
+    files = {"modules/cocreation-cycle.yaml": (ROOT / "modules/cocreation-cycle.yaml").read_text(),
+             "exercises/sample.md": text}
+    library = build_library(files)
+    assert [str(i) for i in library.errors] == [
+        "exercises/sample.md:4: unknown module 'M7'",
+        "exercises/sample.md:5: unknown co-creation step '9.9'"]
+    assert shipped.errors == ()
+
+
+PLAN = """id: two-day
+title: Two days
+days:
+  - title: Day 1
+    offset_days: 0
+    start: "09:00"
+    items:
+      - module: M1
+      - break: Lunch
+        minutes: 60
+"""
+
+
+def plan_errors(text, path="session_plans/two-day.yaml"):
+    return [str(i) for i in parse_plan(text, path)[1]]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (('start: "09:00"', "start: 9am"), 'session_plans/two-day.yaml:6: day 1: start must be a quoted clock time like "09:30"'),
+    (("minutes: 60", "minutes: 0"), "session_plans/two-day.yaml:9: day 1, item 2: a break needs minutes above 0"),
+    (("- module: M1", "- lecture: M1"), "session_plans/two-day.yaml:8: day 1, item 1: expected 'module: ID' or 'break: TITLE' with minutes"),
+    (("id: two-day", "id: three-day"), "session_plans/two-day.yaml:1: id 'three-day' differs from the file name 'two-day'"),
+])
+def test_plan_rules(change, expected):
+    assert plan_errors(PLAN.replace(*change)) == [expected]
+
+
+def test_plan_modules_must_exist_and_fit_the_day():
+    from app.content.services import content_files, read_files
+
+    files = read_files(content_files(ROOT), ROOT)
+    files["session_plans/two-day.yaml"] = PLAN.replace("- module: M1", "- module: M8")
+    assert [str(i) for i in build_library(files).errors] == ["session_plans/two-day.yaml:8: unknown module 'M8'"]
+    files["session_plans/two-day.yaml"] = PLAN.replace('"09:00"', '"22:30"')
+    assert [str(i) for i in build_library(files).errors] == [
+        "session_plans/two-day.yaml:4: Day 1 ends after midnight (24:30)"]
+
+
+def test_the_shipped_course_is_valid():
+    library = load_library(ROOT)
+    assert library.errors == ()
+    assert [(m.id, m.duration_min) for m in library.modules] == [
+        ("M1", 60), ("M2", 150), ("M3", 150), ("M4", 60), ("M5", 60)]
+    assert len(library.phases) == 5 and len(library.steps) == 18
+    assert library.steps[0].title == "Build a Team"
+    assert library.steps[-1].title == "Prepare your monitoring and learning assessments"
+    assert {p.id for p in library.plans} == {"tot-two-day", "online-five-week"}
+    two_day = library.plan("tot-two-day")
+    assert [[i.module for i in d.items if i.module] for d in two_day.days] == [["M1", "M2"], ["M3", "M4", "M5"]]
+    required = {"situating-starting-point", "participatory-space-mapping", "cocreation-roadmap",
+                "stakeholder-map", "problem-tree", "prioritization-matrix", "solutions-mapping",
+                "commitment-support-network", "strategic-vision", "commitment-template",
+                "launch-communication", "swot-progress", "learning-plan"}
+    assert required <= {e.id for e in library.exercises}

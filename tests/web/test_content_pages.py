@@ -1,0 +1,54 @@
+import pytest
+
+
+@pytest.fixture
+def participant(client, make_user):
+    make_user("participant", email="p@example.org")
+    client.login("p@example.org")
+    return client
+
+
+@pytest.fixture
+def trainer(client, make_user):
+    make_user("trainer", email="t@example.org")
+    client.login("t@example.org")
+    return client
+
+
+def test_the_library_lists_every_module_with_its_duration(participant):
+    page = participant.get("/course/").get_data(as_text=True)
+    for module_id, minutes in (("M1", 60), ("M2", 150), ("M3", 150), ("M4", 60), ("M5", 60)):
+        assert f"/course/modules/{module_id}" in page
+        assert f"{minutes} " in page
+
+
+def test_module_page_shows_outline_and_hides_trainer_notes_from_participants(participant):
+    page = participant.get("/course/modules/M2").get_data(as_text=True)
+    assert "Session outline" in page and "<table>" in page
+    assert "Phase 1 - Preparing" in page
+    assert 'class="notes"' not in page
+
+
+def test_trainers_see_the_notes(trainer):
+    page = trainer.get("/course/modules/M2").get_data(as_text=True)
+    assert 'class="notes"' in page
+
+
+def test_exercise_catalogue_plans_and_cycle(participant):
+    catalogue = participant.get("/course/exercises").get_data(as_text=True)
+    assert "Problem tree" in catalogue and "/course/exercises/commitment-template" in catalogue
+    exercise = participant.get("/course/exercises/problem-tree").get_data(as_text=True)
+    assert "Core problem" in exercise and 'class="notes"' not in exercise
+    plan = participant.get("/course/plans/tot-two-day").get_data(as_text=True)
+    assert "11:00–12:00" in plan and "M5" in plan
+    cycle = participant.get("/course/cycle").get_data(as_text=True)
+    assert "1.1" in cycle and "5.3" in cycle and "Сформувати команду" in cycle
+
+
+def test_unknown_ids_are_404(participant):
+    for url in ("/course/modules/M9", "/course/exercises/nope", "/course/plans/nope"):
+        assert participant.get(url).status_code == 404
+
+
+def test_the_course_needs_a_login(client):
+    assert client.get("/course/").status_code == 302
