@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from app.content.model import Module, SessionPlan
@@ -228,7 +229,7 @@ def _schedule_day(number: int, title: str, start: datetime,
 
 
 def _agenda(title: str, zone: str, days: Sequence[AgendaDay]) -> Agenda:
-    for earlier, later in zip(days, days[1:]):
+    for earlier, later in pairwise(days):
         if later.start < earlier.end:
             raise AgendaError(f"day {later.number} starts at {later.start:%H:%M on %Y-%m-%d}, "
                               f"before day {earlier.number} ends")

@@ -1,0 +1,327 @@
+"""An Agenda as a printable HTML page, a PDF, or an iCalendar file.
+
+Pure: an Agenda and options in, str or bytes out. The HTML comes from one Jinja2 template
+next to this module (autoescaped); the PDF is WeasyPrint's rendering of that HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jinja2
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from app.decks.agenda import Agenda, AgendaDay, AgendaError, AgendaRow, AgendaSession
+
+TEMPLATES = Path(__file__).resolve().parent / "templates_agenda"
+VERSIONS = ("participant", "trainer")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "time": "Time", "topic": "Topic", "activity": "Activity", "materials": "Materials",
+        "key_points": "Key points", "leads": "Leads", "break": "Break", "total": "Total",
+        "finish": "Finish", "day": "Day", "zone": "Times in", "hours": "h", "minutes": "min",
+        "participant": "Participant agenda", "trainer": "Trainer agenda", "page": "Page",
+    },
+    "uk": {
+        "time": "Час", "topic": "Тема", "activity": "Активність", "materials": "Матеріали",
+        "key_points": "Ключові моменти", "leads": "Веде", "break": "Перерва",
+        "total": "Загалом", "finish": "Завершення", "day": "День", "zone": "Час за зоною",
+        "hours": "год", "minutes": "хв", "participant": "Програма для учасників",
+        "trainer": "Програма для тренерів", "page": "Сторінка",
+    },
+}
+WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "uk": ("понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота", "неділя"),
+}
+# Plan files name their breaks in English; these are the ones the shipped plans use.
+BREAK_TITLES_UK = {"lunch": "Обід", "coffee break": "Кава-пауза", "break": "Перерва"}
+
+AGENDA_CSS = """\
+@page {
+  size: A4;
+  margin: 16mm 14mm 18mm 14mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; }
+}
+@page trainer { size: A4 landscape; }
+body.agenda-trainer { page: trainer; }  /* six columns need the width */
+html { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #111; }
+body { margin: 0; }
+header h1 { font-size: 15pt; margin: 0 0 2mm; }
+.organisation { margin: 0 0 1mm; font-size: 10pt; color: #333; }
+.meta, .day-meta { margin: 0 0 3mm; color: #444; }
+.day { margin-top: 6mm; }
+.day h2 { font-size: 12pt; margin: 0 0 1mm; break-after: avoid; }
+table { width: 100%; border-collapse: collapse; table-layout: auto; }
+thead { display: table-header-group; }
+tfoot { display: table-footer-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.4pt solid #999; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+thead th { background: #e6e9ef; font-weight: bold; }
+td.time { white-space: nowrap; font-variant-numeric: tabular-nums; width: 1%; }
+td ul { margin: 0; padding-left: 3.5mm; }
+tr.session { break-after: avoid; }
+tr.session th { background: #f4f6f9; font-weight: bold; border-top: 1pt solid #555; }
+tr.break td, tr.pause td { background: #ececec; font-style: italic; }
+.summary { margin-top: 6mm; break-inside: avoid; }
+.summary p { margin: 0 0 1mm; }
+@media screen {
+  body { max-width: 210mm; margin: 8mm auto; padding: 0 6mm; }
+}
+"""
+
+
+def agenda_css() -> str:
+    """The print stylesheet, for serving as a file under a CSP without 'unsafe-inline'."""
+    return AGENDA_CSS
+
+
+# -- formatting ------------------------------------------------------------------------
+
+def _labels(lang: str) -> dict[str, str]:
+    if lang not in LABELS:
+        raise AgendaError(f"unknown language '{lang}' (use {' or '.join(LABELS)})")
+    return LABELS[lang]
+
+
+def _span(start: datetime, end: datetime) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def _day_date(day: date, lang: str) -> str:
+    return f"{WEEKDAYS[lang][day.weekday()]}, {day:%d.%m.%Y}"
+
+
+def _duration(minutes: int, labels: Mapping[str, str]) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} {labels['hours']}"] if hours else []
+    if rest or not hours:
+        parts.append(f"{rest} {labels['minutes']}")
+    return " ".join(parts)
+
+
+def _break_title(title: str, lang: str) -> str:
+    return BREAK_TITLES_UK.get(title.casefold(), title) if lang == "uk" else title
+
+
+# -- the HTML view ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Column:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class _Line:
+    kind: str  # "session" heading | "block" | "pause"
+    css: str
+    time: str
+    topic: str
+    activities: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    key_points: tuple[str, ...] = ()
+    leads: str = ""
+
+
+@dataclass(frozen=True)
+class _DayView:
+    heading: str
+    date_text: str
+    span: str
+    lines: tuple[_Line, ...]
+
+
+def _columns(version: str, labels: Mapping[str, str]) -> tuple[_Column, ...]:
+    keys = ["time", "topic", "activity", "materials"]
+    if version == "trainer":
+        keys += ["key_points", "leads"]
+    return tuple(_Column(k, labels[k]) for k in keys)
+
+
+def _row_line(row: AgendaRow, lang: str, leads: Mapping[str, str]) -> _Line:
+    if row.kind == "pause":
+        return _Line("pause", "pause break", _span(row.start, row.end),
+                     _break_title(row.topic, lang))
+    return _Line("block", "block break" if row.is_break else "block",
+                 _span(row.start, row.end), row.topic, row.activities, row.materials,
+                 row.key_points, leads.get(row.module_id, ""))
+
+
+def _session_line(session: AgendaSession) -> _Line:
+    return _Line("session", "session", _span(session.start, session.end),
+                 f"{session.module_id} · {session.title}")
+
+
+def _day_lines(day: AgendaDay, lang: str, leads: Mapping[str, str]) -> tuple[_Line, ...]:
+    sessions = iter(day.sessions)
+    upcoming = next(sessions, None)
+    lines: list[_Line] = []
+    for row in day.rows:
+        if upcoming is not None and row is upcoming.rows[0]:  # a session opens here
+            lines.append(_session_line(upcoming))
+            upcoming = next(sessions, None)
+        lines.append(_row_line(row, lang, leads))
+    return tuple(lines)
+
+
+def _day_view(day: AgendaDay, lang: str, leads: Mapping[str, str],
+              labels: Mapping[str, str]) -> _DayView:
+    return _DayView(day.title or f"{labels['day']} {day.number}", _day_date(day.date, lang),
+                    _span(day.start, day.end), _day_lines(day, lang, leads))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def render_html(agenda: Agenda, version: str = "participant", lang: str = "en",
+                leads: Mapping[str, str] | None = None, organisation: str = "",
+                stylesheet_href: str | None = None) -> str:
+    """A standalone print page; with `stylesheet_href` the CSS is linked, not inlined."""
+    if version not in VERSIONS:
+        raise AgendaError(f"unknown agenda version '{version}' (use participant or trainer)")
+    labels = _labels(lang)
+    leads = leads or {}
+    return _environment().get_template("agenda.html").render(
+        agenda=agenda, lang=lang, labels=labels, version=version,
+        version_label=labels[version], organisation=organisation,
+        columns=_columns(version, labels),
+        days=[_day_view(d, lang, leads, labels) for d in agenda.days],
+        total=_duration(agenda.total_minutes, labels),
+        finish=f"{agenda.finish:%H:%M}, {_day_date(agenda.finish.date(), lang)}",
+        css=AGENDA_CSS, stylesheet_href=stylesheet_href)
+
+
+def render_pdf(agenda: Agenda, version: str = "participant", lang: str = "en",
+               leads: Mapping[str, str] | None = None, organisation: str = "") -> bytes:
+    """The print page as PDF; DejaVu Sans is embedded, so Cyrillic prints anywhere."""
+    from weasyprint import HTML, URLFetcher  # slow to import; only PDF callers pay for it
+
+    page = render_html(agenda, version=version, lang=lang, leads=leads,
+                       organisation=organisation)
+    # The page refers to nothing outside itself; refuse every URL so rendering stays offline.
+    return HTML(string=page, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+
+
+# -- iCalendar -------------------------------------------------------------------------
+
+def _offset_changes(zone: ZoneInfo, start: datetime, end: datetime):
+    """(instant, offset before, offset after) for every change of UTC offset in the range.
+
+    Steps a day at a time, then bisects to the minute: no zone changes twice in a day.
+    """
+    day, minute = timedelta(days=1), timedelta(minutes=1)
+    cursor = start
+    while cursor < end:
+        following = min(cursor + day, end)
+        before, after = cursor.astimezone(zone).utcoffset(), following.astimezone(zone).utcoffset()
+        if before != after:
+            low, high = cursor, following  # offset(low) == before, offset(high) == after
+            while high - low > minute:
+                middle = low + (high - low) / 2
+                middle = middle.replace(second=0, microsecond=0)
+                if middle.astimezone(zone).utcoffset() == before:
+                    low = middle
+                else:
+                    high = middle
+            yield high, before, after
+        cursor = following
+
+
+def _observance(zone: ZoneInfo, instant: datetime, before: timedelta, after: timedelta):
+    local = instant.astimezone(zone)
+    observance = TimezoneDaylight() if local.dst() else TimezoneStandard()
+    # RFC 5545: an observance's DTSTART is the wall-clock time in the offset it ends.
+    observance.add("dtstart", (instant + before).replace(tzinfo=None))
+    observance.add("tzoffsetfrom", before)
+    observance.add("tzoffsetto", after)
+    observance.add("tzname", local.tzname())
+    return observance
+
+
+def _vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
+    """VTIMEZONE from zoneinfo for the calendar years `first`..`last`.
+
+    Built by hand because icalendar 7's add_missing_timezones writes the DAYLIGHT
+    onset in the new offset (04:00 instead of 03:00 for Europe/Kyiv).
+    """
+    start = datetime.combine(date(first.year, 1, 1), time(), tzinfo=UTC)
+    end = datetime.combine(date(last.year + 1, 1, 1), time(), tzinfo=UTC)
+    opening = start.astimezone(zone).utcoffset()
+    timezone = Timezone()
+    timezone.add("tzid", zone.key)
+    timezone.add_component(_observance(zone, start, opening, opening))
+    for instant, before, after in _offset_changes(zone, start, end):
+        timezone.add_component(_observance(zone, instant, before, after))
+    return timezone
+
+
+def _description_line(row: AgendaRow, lang: str) -> str:
+    topic = _break_title(row.topic, lang) if row.is_break else row.topic
+    activity = f" ({'; '.join(row.activities)})" if row.activities else ""
+    return f"{row.start:%H:%M}-{row.end:%H:%M} {topic}{activity}"
+
+
+def _session_uids(agenda: Agenda, uid_prefix: str,
+                  uids: Mapping[tuple[str, date], str]) -> list[str]:
+    """One UID per session; a module repeated on one day gets "-2", "-3" ..."""
+    result: list[str] = []
+    for session in agenda.sessions:
+        key = (session.module_id, session.start.date())
+        uid = uids.get(key) or f"{uid_prefix}-{session.module_id}-{key[1]:%Y%m%d}@spilno"
+        repeats = sum(u == uid or u.startswith(f"{uid}-") for u in result)
+        result.append(f"{uid}-{repeats + 1}" if repeats else uid)
+    return result
+
+
+def _event(session: AgendaSession, uid: str, stamp: datetime, sequence: int,
+           lang: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("summary", session.title)
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("description", "\n".join(_description_line(r, lang) for r in session.rows))
+    return event
+
+
+def render_ics(agenda: Agenda, uid_prefix: str = "spilno", sequence: int = 0,
+               uids: Mapping[tuple[str, date], str] | None = None,
+               description_lang: str = "en", stamp: datetime | None = None,
+               sequences: Mapping[tuple[str, date], int] | None = None) -> bytes:
+    """One VEVENT per session, with the zone's VTIMEZONE; `stamp` (default: now) is DTSTAMP.
+    `sequences` gives scheduled sessions their own SEQUENCE (raised at each reschedule)."""
+    _labels(description_lang)
+    if sequence < 0:
+        raise AgendaError(f"sequence must not be negative ({sequence})")
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Spilno//OGP Local ToT agenda//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", agenda.title)
+    calendar.add("x-wr-timezone", agenda.zone)
+    session_uids = _session_uids(agenda, uid_prefix, uids or {})
+    sequences = sequences or {}
+    events = [_event(s, uid, stamp, sequences.get((s.module_id, s.start.date()), sequence),
+                     description_lang)
+              for s, uid in zip(agenda.sessions, session_uids, strict=True)]
+    if any("TZID" in e["DTSTART"].params for e in events):  # UTC agendas need none
+        zone = ZoneInfo(agenda.zone)
+        calendar.add_component(_vtimezone(zone, agenda.start.date(), agenda.finish.date()))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
