@@ -2,3 +2,7 @@
 
 from app.admin.models import AuditEvent, Municipality  # noqa: F401
 from app.auth.models import Invitation, LoginFailure, User  # noqa: F401
+from app.scheduling.models import (  # noqa: F401
+    Attendance, CalendarFeed, Cohort, CohortMunicipality, Enrolment, SessionChange, SessionTrainer,
+    TrainingSession,
+)

@@ -288,3 +288,21 @@ def schedule_modules(modules: Sequence[Module], start: datetime, zone: str,
     day = _schedule_day(1, "", localise(_as_naive_local(start, tz), tz), items)
     title = " + ".join(m.title for m in modules)
     return _agenda(title, zone, [day])
+
+
+def combine(title: str, agendas: Sequence[Agenda]) -> Agenda:
+    """Separately scheduled sessions (a cohort's) as one agenda: sessions on the same date
+    share a day. The zone is the first agenda's; times keep their own offsets."""
+    if not agendas:
+        raise AgendaError("nothing to combine: no sessions")
+    by_date: dict[date, list[AgendaDay]] = {}
+    for day in sorted((d for a in agendas for d in a.days), key=lambda d: d.start):
+        by_date.setdefault(day.date, []).append(day)
+    days = []
+    for number, (day_date, parts) in enumerate(by_date.items(), start=1):
+        days.append(AgendaDay(
+            number, f"{day_date:%d.%m.%Y}", day_date,
+            tuple(s for p in parts for s in p.sessions), tuple(x for p in parts for x in p.pauses),
+            tuple(r for p in parts for r in p.rows), parts[0].start, max(p.end for p in parts)))
+    total = sum(a.total_minutes for a in agendas)
+    return Agenda(title, agendas[0].zone, tuple(days), total, max(d.end for d in days))

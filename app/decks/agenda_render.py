@@ -6,7 +6,7 @@ next to this module (autoescaped); the PDF is WeasyPrint's rendering of that HTM
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -322,6 +322,33 @@ def render_ics(agenda: Agenda, uid_prefix: str = "spilno", sequence: int = 0,
     if any("TZID" in e["DTSTART"].params for e in events):  # UTC agendas need none
         zone = ZoneInfo(agenda.zone)
         calendar.add_component(_vtimezone(zone, agenda.start.date(), agenda.finish.date()))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def render_feed(entries: Sequence[tuple[Agenda, str, int]], title: str,
+                description_lang: str = "en", stamp: datetime | None = None) -> bytes:
+    """One calendar for many scheduled sessions: (agenda of one session, UID, SEQUENCE) each,
+    possibly in different zones; one VTIMEZONE per zone used."""
+    _labels(description_lang)
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Spilno//OGP Local ToT calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", title)
+    spans: dict[str, tuple[date, date]] = {}
+    events = []
+    for agenda, uid, sequence in entries:
+        for session in agenda.sessions:
+            events.append(_event(session, uid, stamp, sequence, description_lang))
+        if agenda.zone != "UTC" and agenda.sessions:
+            first, last = spans.get(agenda.zone, (agenda.start.date(), agenda.finish.date()))
+            spans[agenda.zone] = (min(first, agenda.start.date()), max(last, agenda.finish.date()))
+    for zone_name, (first, last) in sorted(spans.items()):
+        calendar.add_component(_vtimezone(ZoneInfo(zone_name), first, last))
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()

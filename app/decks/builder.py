@@ -7,6 +7,7 @@ and font size, and splits long lists, long paragraphs and long tables across sli
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import textwrap
@@ -14,14 +15,17 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from importlib import resources
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.parts.slide import NotesSlidePart
 
 from app.content.model import Module, OutlineBlock, Section
 
@@ -198,6 +202,7 @@ MAX_AGENDA_ROWS = 7
 AGENDA_WEIGHTS = (1.4, 3.6, 5.0)
 CYRILLIC = re.compile("[\u0400-\u052f\u2de0-\u2dff\ua640-\ua69f]")
 LETTER = re.compile(r"[^\W\d_]")
+LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(frozen=True)
@@ -229,16 +234,28 @@ def _text_height(lines: int, size: float) -> float:
     return lines * size * LINE_HEIGHT
 
 
+def _lines_fit(lines: list[tuple[str, float]], box: Box) -> bool:
+    """Whether paragraphs of (text, size) fit the box, each wrapped to its width."""
+    width = box.width - 2 * INSET_X
+    height = sum(_text_height(len(_wrap(text, width, size)), size) for text, size in lines)
+    return height <= _pt(box.height - 2 * INSET_Y)
+
+
+def _clip(text: str, width: int, size: float, max_lines: int) -> str:
+    lines = _wrap(text, width, size)
+    if len(lines) <= max_lines:
+        return text
+    return " ".join(lines[:max_lines]).rstrip(" .,;:") + "…"
+
+
 def _fit_size(text: str, box: Box, sizes: tuple[float, ...]) -> tuple[float, str]:
     """The largest size at which `text` fits the box; shortened at the smallest as a last resort."""
-    width, height = box.width - 2 * INSET_X, _pt(box.height - 2 * INSET_Y)
     for size in sizes:
-        if _text_height(len(_wrap(text, width, size)), size) <= height:
+        if _lines_fit([(text, size)], box):
             return size, text
     size = sizes[-1]
-    keep = max(1, int(height // (size * LINE_HEIGHT)))
-    lines = _wrap(text, width, size)[:keep]
-    return size, " ".join(lines).rstrip(" .,;:") + "…"
+    keep = max(1, int(_pt(box.height - 2 * INSET_Y) // (size * LINE_HEIGHT)))
+    return size, _clip(text, box.width - 2 * INSET_X, size, keep)
 
 
 # --- page layout ----------------------------------------------------------------------------
@@ -265,11 +282,15 @@ class Page:
     title: str
     paras: list[Para] = field(default_factory=list)
     table: TableChunk | None = None
+    text_height: float = 0.0  # points taken by the paragraphs, without the box insets
 
 
 class _Pager:
     """Lays paragraphs, bullets and tables onto pages that fit the body box: at most six
-    bullets a page, long text split between lines, tables split by rows (header repeated)."""
+    bullets a page, a paragraph moved whole to the next page when it fits there and split
+    (at a sentence end if possible) only when it is longer than a page, tables split by rows
+    with the header repeated. A lead-in line ending in ':' moves along with what it introduces.
+    """
 
     def __init__(self, title: str, body: Box, cont: str):
         self.pages: list[Page] = []
@@ -288,22 +309,24 @@ class _Pager:
 
     def add(self, para: Para) -> None:
         if para.bullet and self._bullets >= MAX_BULLETS:
-            self._flush()
+            self._break_page()
         width = self._body.width - 2 * INSET_X - _indent(para)
-        lines = _wrap(para.text, width, para.size)
         line_height = para.size * LINE_HEIGHT
-        while lines:
+        full_page = max(1, int((self._capacity - PARA_GAP_PT) // line_height))
+        text = para.text
+        while True:
+            lines = _wrap(text, width, para.size)
             room = int((self._capacity - self._used - PARA_GAP_PT) // line_height)
-            if room < 1 and self._paras:
-                self._flush()
+            if len(lines) <= room or (not self._paras and room < 1):
+                self._place(replace(para, text=text), min(len(lines), max(room, 1)))
+                return
+            if self._paras and (len(lines) <= full_page or room < 2):
+                self._break_page()
                 continue
-            head, lines = lines[:max(room, 1)], lines[max(room, 1):]
-            self._paras.append(replace(para, text=" ".join(head)))
-            self._used += PARA_GAP_PT + _text_height(len(head), para.size)
-            self._bullets += para.bullet
-            if lines:
-                self._flush()
-                para = replace(para, marker=False)
+            head, text = _split_text(text, lines, room)
+            self._place(replace(para, text=head), room)
+            self._flush()
+            para = replace(para, marker=False)  # the rest of a bullet has no second bullet
 
     def table(self, rows: tuple[tuple[str, ...], ...], weights: tuple[float, ...] | None = None,
               max_rows: int = 0) -> None:
@@ -313,14 +336,14 @@ class _Pager:
         rows = _split_tall_rows(rows, widths, _pt(self._body.height))
         heights = [_row_height(row, widths) for row in rows]
         header, body = heights[0], list(zip(rows[1:], heights[1:]))
-        room = _pt(self._body.height) - self._text_block_height() - _pt(TABLE_GAP)
-        if self._paras and (not body or room < header + body[0][1]):
-            self._flush()
-        while body or not self.pages or self._paras:
-            room = _pt(self._body.height)
-            if self._paras:
-                room -= self._text_block_height() + _pt(TABLE_GAP)
-            taken, used = [], header
+        if self._paras:  # below the text only if it all fits there, or it could never fit a page
+            whole = header + sum(h for _, h in body)
+            fits_here = whole <= self._table_room() and (not max_rows or len(body) <= max_rows)
+            fits_alone = whole <= _pt(self._body.height)
+            if not fits_here and (fits_alone or self._table_room() < header + body[0][1]):
+                self._break_page()
+        while True:
+            room, taken, used = self._table_room(), [], header
             while body and (not max_rows or len(taken) < max_rows) \
                     and (not taken or used + body[0][1] <= room):
                 row, height = body.pop(0)
@@ -330,22 +353,42 @@ class _Pager:
                 [rows[0]] + [r for r, _ in taken], widths,
                 [round(header * EMU_PER_PT)] + [round(h * EMU_PER_PT) for _, h in taken]))
             if not body:
-                break
+                return
 
     def finish(self) -> list[Page]:
         self._flush()
         return self.pages
 
-    def _text_block_height(self) -> float:
-        return self._used + _pt(2 * INSET_Y)
+    def _place(self, para: Para, lines: int) -> None:
+        self._paras.append(para)
+        self._used += PARA_GAP_PT + _text_height(lines, para.size)
+        self._bullets += para.bullet
+
+    def _table_room(self) -> float:
+        """Points left for a table in the body box, below any lead-in text."""
+        room = _pt(self._body.height)
+        if self._paras:
+            room -= self._used + _pt(2 * INSET_Y + TABLE_GAP)
+        return room
+
+    def _break_page(self) -> None:
+        """A new page because the next item does not fit; a trailing lead-in goes with it."""
+        lead_in = None
+        if len(self._paras) > 1 and not self._paras[-1].bullet \
+                and self._paras[-1].text.rstrip().endswith(":"):
+            lead_in = self._paras.pop()
+        self._flush()
+        if lead_in is not None:
+            width = self._body.width - 2 * INSET_X - _indent(lead_in)
+            self._place(lead_in, len(_wrap(lead_in.text, width, lead_in.size)))
 
     def _close_with_table(self, chunk: TableChunk) -> None:
-        self.pages.append(Page(self._next_title(), self._paras, chunk))
+        self.pages.append(Page(self._next_title(), self._paras, chunk, self._used))
         self._reset()
 
     def _flush(self) -> None:
         if self._paras:
-            self.pages.append(Page(self._next_title(), self._paras))
+            self.pages.append(Page(self._next_title(), self._paras, None, self._used))
         self._reset()
 
     def _reset(self) -> None:
@@ -357,13 +400,27 @@ class _Pager:
         return self._title if not seen else f"{self._title} {self._cont}"
 
 
+def _split_text(text: str, lines: list[str], keep: int) -> tuple[str, str]:
+    """The first `keep` wrapped lines of text and the rest, cut after the last full sentence
+    in those lines when there is one in their second half."""
+    words = " ".join(text.split())
+    cut = len(" ".join(lines[:keep]))
+    sentence_end = max(words.rfind(mark, 0, cut + 1) for mark in (". ", "! ", "? ", "; "))
+    if sentence_end > cut // 2:
+        cut = sentence_end + 1
+    else:
+        space = words.rfind(" ", 0, cut + 1)  # never cut inside a word
+        cut = space if space > 0 else cut
+    return words[:cut].strip(), words[cut:].strip()
+
+
 def _indent(para: Para) -> int:
     return BULLET_INDENT * (para.level + para.bullet)
 
 
 def _column_widths(rows: tuple[tuple[str, ...], ...], total: int,
                    weights: tuple[float, ...] | None) -> list[int]:
-    columns = max(len(r) for r in rows)
+    columns = max(1, max(len(r) for r in rows))
     if weights is None:  # wider columns for longer text, within bounds
         weights = tuple(min(60, max(10, max(len(r[c]) if c < len(r) else 0 for r in rows)))
                         for c in range(columns))
@@ -432,6 +489,8 @@ def _proofing_lang(text: str) -> str:
 def _script_runs(text: str) -> list[str]:
     """Text cut where the script changes (Cyrillic/other), so each run gets its own
     proofing language; spaces, digits and punctuation stay with the run before them."""
+    if not CYRILLIC.search(text) or not LATIN.search(text):
+        return [text]  # one script: the common case, no need to walk the characters
     runs: list[str] = []
     current, script = "", None
     for char in text:
@@ -442,64 +501,85 @@ def _script_runs(text: str) -> list[str]:
                 current = ""
             script = char_script
         current += char
-    if current:
-        runs.append(current)
-    return runs or [""]
+    runs.append(current)
+    return runs
 
 
-def _write(paragraph, text: str, size: float | None = None, bold: bool | None = None) -> None:
-    for piece in _script_runs(text):
-        run = paragraph.add_run()
-        run.text = piece
-        if size is not None:
-            run.font.size = Pt(size)
-        if bold is not None:
-            run.font.bold = bold
-        run._r.get_or_add_rPr().set("lang", _proofing_lang(piece))
+A_P, A_PPR, A_R, A_RPR, A_T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:rPr"), qn("a:t")
+A_END_PARA, A_BODY_PR, P_TX_BODY, P_SP = qn("a:endParaRPr"), qn("a:bodyPr"), qn("p:txBody"), qn(
+    "p:sp")
+AUTOFITS = (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))
+A_LN_SPC, A_SPC_BEF, A_SPC_PCT, A_SPC_PTS = qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcPct"), qn(
+    "a:spcPts")
+A_BU_CLR, A_SCHEME_CLR, A_BU_FONT, A_BU_CHAR, A_BU_NONE = (
+    qn("a:buClr"), qn("a:schemeClr"), qn("a:buFont"), qn("a:buChar"), qn("a:buNone"))
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _format_paragraph(paragraph, para: Para) -> None:
+def _write(p_element, text: str, size: float) -> None:
+    """Runs appended to an a:p, one per script, each with its proofing language and size."""
+    end = p_element.find(A_END_PARA)
+    clean = NOT_XML.sub("", text).replace("\n", " ").replace("\r", " ")
+    for piece in _script_runs(clean):
+        run = etree.SubElement(p_element, A_R)
+        etree.SubElement(run, A_RPR, lang=_proofing_lang(piece), sz=str(round(size * 100)))
+        etree.SubElement(run, A_T).text = piece
+        if end is not None:
+            end.addprevious(run)
+
+
+def _format_paragraph(p_element, para: Para) -> None:
     """Bullets and indents set on the paragraph itself, so any template renders them alike."""
-    ppr = paragraph._p.get_or_add_pPr()
-    for child in list(ppr):
-        ppr.remove(child)
-    indent = _indent(para)
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-BULLET_INDENT if para.bullet and para.marker else 0))
-    etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct")).set("val", "100000")
-    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts")).set(
-        "val", str(PARA_GAP_PT * 100))
-    if para.bullet and para.marker:
-        colour = etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:schemeClr"))
-        colour.set("val", "accent1")
-        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
-        etree.SubElement(ppr, qn("a:buChar")).set("char", "•" if para.level == 0 else "–")
+    ppr = etree.SubElement(p_element, A_PPR)
+    marker = para.bullet and para.marker
+    ppr.set("marL", str(_indent(para)))
+    ppr.set("indent", str(-BULLET_INDENT if marker else 0))
+    etree.SubElement(etree.SubElement(ppr, A_LN_SPC), A_SPC_PCT, val="100000")
+    etree.SubElement(etree.SubElement(ppr, A_SPC_BEF), A_SPC_PTS, val=str(PARA_GAP_PT * 100))
+    if marker:
+        etree.SubElement(etree.SubElement(ppr, A_BU_CLR), A_SCHEME_CLR, val="accent1")
+        etree.SubElement(ppr, A_BU_FONT, typeface="Arial")
+        etree.SubElement(ppr, A_BU_CHAR, char="•" if para.level == 0 else "–")
     else:
-        etree.SubElement(ppr, qn("a:buNone"))
+        etree.SubElement(ppr, A_BU_NONE)
 
 
-def _prepare_frame(frame) -> None:
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+def _paragraphs(tx_body, count: int) -> list:
+    """`count` new empty a:p elements replacing a text body's paragraphs."""
+    for old in tx_body.findall(A_P):
+        tx_body.remove(old)
+    return [etree.SubElement(tx_body, A_P) for _ in range(max(count, 1))]
 
 
-def _fill_paras(frame, paras: list[Para]) -> None:
-    _prepare_frame(frame)
-    for n, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        _format_paragraph(paragraph, para)
-        _write(paragraph, para.text, para.size)
+def _fill_paras(tx_body, paras: list[Para]) -> None:
+    for p_element, para in zip(_paragraphs(tx_body, len(paras)), paras):
+        _format_paragraph(p_element, para)
+        _write(p_element, para.text, para.size)
 
 
-def _fill_lines(frame, lines: list[tuple[str, float]]) -> None:
-    _prepare_frame(frame)
-    for n, (text, size) in enumerate(lines):
-        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        _write(paragraph, text, size)
+def _fill_lines(tx_body, lines: list[tuple[str, float]]) -> None:
+    for p_element, (text, size) in zip(_paragraphs(tx_body, len(lines)), lines):
+        _write(p_element, text, size)
 
 
-# --- the deck -------------------------------------------------------------------------------
+def _fixed_text_box(sp) -> None:
+    """Wrap inside the box and never autofit: we size the text ourselves."""
+    body_pr = sp.find(f"{P_TX_BODY}/{A_BODY_PR}")
+    if body_pr is None:
+        return
+    for child in list(body_pr):
+        if child.tag in AUTOFITS:
+            body_pr.remove(child)
+    body_pr.set("wrap", "square")
+    warp = body_pr.find(qn("a:prstTxWarp"))
+    body_pr.insert(0 if warp is None else 1, etree.Element(qn("a:noAutofit")))
+
+
+def _set_height(sp, height: int) -> None:
+    sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}").set("cy", str(height))
+
+
+# --- slides ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -511,6 +591,107 @@ class _Slot:
     box: Box
 
 
+@dataclass(frozen=True)
+class _NewSlide:
+    slide: Any
+    title: Any  # the p:txBody of the title placeholder
+    body_sp: Any  # the body placeholder's p:sp, None on a "Title Only" slide
+    body_box: Box | None
+
+    @property
+    def body(self):
+        return self.body_sp.find(P_TX_BODY)
+
+
+class _SlideMaker:
+    """Adds slides and notes pages. python-pptx clones every placeholder and searches the
+    whole package for a free part name on each slide, which took most of a deck's time;
+    here the first slide of a layout is made its way and later ones copy its placeholders."""
+
+    def __init__(self, prs, layouts: dict[str, Any], slots: dict[str, list[_Slot]]):
+        self.prs = prs
+        self.layouts = layouts
+        self.slots = slots
+        self._prototypes: dict[str, list] = {}  # layout -> [title sp, body sp?], positioned
+        self._notes_prototype = None
+        self._partnames: set[str] = set()
+
+    def slot(self, layout_name: str, body: bool) -> _Slot:
+        kinds = BODY_TYPES if body else TITLE_TYPES
+        return next(s for s in self.slots[layout_name] if s.kind in kinds)
+
+    def add(self, layout_name: str) -> _NewSlide:
+        layout = self.layouts[layout_name]
+        prototype = self._prototypes.get(layout_name)
+        if prototype is None:
+            slide = self.prs.slides.add_slide(layout)
+            prototype = self._prototypes[layout_name] = self._positioned(slide, layout_name)
+        else:
+            r_id, slide = self.prs.part.add_slide(layout)
+            self.prs.slides._sldIdLst.add_sldId(r_id)
+            tree = slide.shapes._spTree
+            for sp in prototype:
+                tree.append(copy.deepcopy(sp))
+        shapes = slide.shapes._spTree.findall(P_SP)
+        body_slot = self.slot(layout_name, body=True) if len(prototype) > 1 else None
+        return _NewSlide(slide, shapes[0].find(P_TX_BODY), shapes[1] if body_slot else None,
+                         body_slot.box if body_slot else None)
+
+    def _positioned(self, slide, layout_name: str) -> list:
+        """The slide's title and body placeholders moved onto the slide; others removed."""
+        wanted = [self.slot(layout_name, body=False)]
+        if LAYOUTS_NEEDING_BODY[layout_name]:
+            wanted.append(self.slot(layout_name, body=True))
+        tree = slide.shapes._spTree
+        by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        for ph in by_idx.values():
+            tree.remove(ph._element)
+        for slot in wanted:
+            ph = by_idx[slot.idx]
+            ph.left, ph.top, ph.width, ph.height = (
+                slot.box.left, slot.box.top, slot.box.width, slot.box.height)
+            _fixed_text_box(ph._element)
+            tree.append(ph._element)
+        return [copy.deepcopy(by_idx[slot.idx]._element) for slot in wanted]
+
+    def notes(self, slide, lines: list[str]) -> None:
+        if self._notes_prototype is None:
+            notes = slide.notes_slide  # python-pptx's way, once: clones the notes master
+            self._notes_prototype = copy.deepcopy(notes._element)
+            self._partnames = {str(part.partname) for part in self.prs.part.package.iter_parts()}
+            element = notes._element
+        else:
+            element = copy.deepcopy(self._notes_prototype)
+            part = NotesSlidePart(self._next_notes_partname(), CT.PML_NOTES_SLIDE,
+                                  self.prs.part.package, element)
+            part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+        body = _notes_body(element)
+        if body is not None:
+            _fill_lines(body, [(line, NOTES_PT) for line in lines])
+
+    def _next_notes_partname(self) -> PackURI:
+        n = 1
+        while f"/ppt/notesSlides/notesSlide{n}.xml" in self._partnames:
+            n += 1
+        name = f"/ppt/notesSlides/notesSlide{n}.xml"
+        self._partnames.add(name)
+        return PackURI(name)
+
+
+def _notes_body(notes_element):
+    """The p:txBody of a notes page's body placeholder."""
+    for sp in notes_element.iter(P_SP):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is not None and ph.get("type") == "body":
+            return sp.find(P_TX_BODY)
+    return None
+
+
+# --- the deck -------------------------------------------------------------------------------
+
+
 class _Deck:
     def __init__(self, prs, module: Module, context: DeckContext):
         self.prs = prs
@@ -519,11 +700,10 @@ class _Deck:
         self.labels = LABELS[context.lang]
         self.organisation = context.organisation or self.labels["organisation"]
         self.width, self.height = prs.slide_width, prs.slide_height
-        self.layouts = {name: _layout(prs, name) for name in LAYOUTS_NEEDING_BODY}
-        self.slots = {name: self._slots(layout) for name, layout in self.layouts.items()}
-        self.body_box = self._slot(CONTENT, body=True).box
-
-    # layouts and placeholders
+        layouts = {name: _layout(prs, name) for name in LAYOUTS_NEEDING_BODY}
+        slots = {name: self._slots(layout) for name, layout in layouts.items()}
+        self.maker = _SlideMaker(prs, layouts, slots)
+        self.body_box = self.maker.slot(CONTENT, body=True).box
 
     def _slots(self, layout) -> list[_Slot]:
         slots = []
@@ -533,40 +713,13 @@ class _Deck:
                                box.inside(self.width, self.height)))
         return slots
 
-    def _slot(self, layout_name: str, body: bool) -> _Slot:
-        kinds = BODY_TYPES if body else TITLE_TYPES
-        return next(s for s in self.slots[layout_name] if s.kind in kinds)
-
-    def _new_slide(self, layout_name: str, notes: list[str]):
-        """A slide whose title and body placeholders sit on the slide; others are removed."""
-        slide = self.prs.slides.add_slide(self.layouts[layout_name])
-        wanted = {self._slot(layout_name, body=False).idx: self._slot(layout_name, False)}
-        if LAYOUTS_NEEDING_BODY[layout_name]:
-            body = self._slot(layout_name, body=True)
-            wanted[body.idx] = body
-        for ph in list(slide.placeholders):
-            slot = wanted.get(ph.placeholder_format.idx)
-            if slot is None:
-                ph._element.getparent().remove(ph._element)
-            else:
-                ph.left, ph.top, ph.width, ph.height = (
-                    slot.box.left, slot.box.top, slot.box.width, slot.box.height)
-        self._notes(slide, notes)
-        return slide
-
-    def _title(self, slide, layout_name: str, text: str, sizes: tuple[float, ...]) -> None:
-        slot = self._slot(layout_name, body=False)
-        size, text = _fit_size(text, slot.box, sizes)
-        _fill_lines(slide.placeholders[slot.idx].text_frame, [(text, size)])
-
-    def _body(self, slide, layout_name: str):
-        return slide.placeholders[self._slot(layout_name, body=True).idx]
-
-    def _notes(self, slide, lines: list[str]) -> None:
-        frame = slide.notes_slide.notes_text_frame
-        if frame is None or not lines:
-            return
-        _fill_lines(frame, [(line, NOTES_PT) for line in lines])
+    def _new_slide(self, layout_name: str, title: str, title_sizes: tuple[float, ...],
+                   notes: list[str]) -> _NewSlide:
+        new = self.maker.add(layout_name)
+        size, fitted = _fit_size(title, self.maker.slot(layout_name, body=False).box, title_sizes)
+        _fill_lines(new.title, [(fitted, size)])
+        self.maker.notes(new.slide, notes)
+        return new
 
     # the slides, in order
 
@@ -595,17 +748,14 @@ class _Deck:
             lines.append(context.place)
         if context.checkin_code:
             lines.append(labels["checkin"].format(code=context.checkin_code))
-        slide = self._new_slide(TITLE_SLIDE, self._overview_notes())
-        self._title(slide, TITLE_SLIDE, module.title, COVER_TITLE_PTS)
-        box = self._slot(TITLE_SLIDE, body=True).box
-        size = _fit_size("\n".join(lines), box, COVER_BODY_PTS)[0]
-        size = next((s for s in COVER_BODY_PTS if self._lines_fit(lines, box, s)), size)
-        _fill_lines(self._body(slide, TITLE_SLIDE).text_frame, [(line, size) for line in lines])
-
-    @staticmethod
-    def _lines_fit(lines: list[str], box: Box, size: float) -> bool:
-        count = sum(len(_wrap(line, box.width - 2 * INSET_X, size)) for line in lines)
-        return _text_height(count, size) <= _pt(box.height - 2 * INSET_Y)
+        new = self._new_slide(TITLE_SLIDE, module.title, COVER_TITLE_PTS, self._overview_notes())
+        box = new.body_box
+        sized = next(([(line, s) for line in lines] for s in COVER_BODY_PTS
+                      if _lines_fit([(line, s) for line in lines], box)), None)
+        if sized is None:  # e.g. a very long online link: each line keeps its first two lines
+            size = COVER_BODY_PTS[-1]
+            sized = [(_clip(line, box.width - 2 * INSET_X, size, 2), size) for line in lines]
+        _fill_lines(new.body, sized)
 
     def _overview_notes(self) -> list[str]:
         module, labels = self.module, self.labels
@@ -631,32 +781,24 @@ class _Deck:
         back = _clock(block.end_min, self.context.start)
         title = self.labels["break"].format(topic=block.topic, time=back)
         span = _span(block, self.context.start, self.labels)
-        slide = self._new_slide(SECTION, [span, self.labels["next"].format(topic=following)])
-        self._title(slide, SECTION, title, SECTION_TITLE_PTS)
-        _fill_lines(self._body(slide, SECTION).text_frame, [(span, TIME_PT)])
+        new = self._new_slide(SECTION, title, SECTION_TITLE_PTS,
+                              [span, self.labels["next"].format(topic=following)])
+        _fill_lines(new.body, [(span, TIME_PT)])
 
     def _block(self, block: OutlineBlock, following: str) -> None:
         section = self.module.section_for(block.topic)
         notes = self._block_notes(block, section, following)
         span = _span(block, self.context.start, self.labels)
-        slide = self._new_slide(SECTION, notes)
-        self._title(slide, SECTION, block.topic, SECTION_TITLE_PTS)
-        box = self._slot(SECTION, body=True).box
+        new = self._new_slide(SECTION, block.topic, SECTION_TITLE_PTS, notes)
         lines = [(span, TIME_PT)]
         for activity in block.activities:  # as many as fit; all of them are in the notes
             candidate = lines + [(activity, SECTION_ACTIVITY_PT)]
-            if not self._sized_lines_fit(candidate, box):
+            if not _lines_fit(candidate, new.body_box):
                 break
             lines = candidate
-        _fill_lines(self._body(slide, SECTION).text_frame, lines)
+        _fill_lines(new.body, lines)
         if section is not None:
             self._render(self._section_pages(block.topic, section), notes)
-
-    @staticmethod
-    def _sized_lines_fit(lines: list[tuple[str, float]], box: Box) -> bool:
-        width = box.width - 2 * INSET_X
-        height = sum(_text_height(len(_wrap(t, width, s)), s) for t, s in lines)
-        return height <= _pt(box.height - 2 * INSET_Y)
 
     def _section_pages(self, topic: str, section: Section) -> list[Page]:
         pager = _Pager(topic, self.body_box, self.labels["cont"])
@@ -710,39 +852,31 @@ class _Deck:
 
     def _render(self, pages: list[Page], notes: list[str]) -> None:
         for page in pages:
-            layout_name = CONTENT if page.paras or page.table is None else TITLE_ONLY
-            slide = self._new_slide(layout_name, notes)
-            self._title(slide, layout_name, page.title, TITLE_PTS)
+            layout_name = CONTENT if page.paras else TITLE_ONLY
+            new = self._new_slide(layout_name, page.title, TITLE_PTS, notes)
             table_top = self.body_box.top
-            if layout_name == CONTENT:
-                body = self._body(slide, CONTENT)
-                _fill_paras(body.text_frame, page.paras)
+            if page.paras:
+                _fill_paras(new.body, page.paras)
                 if page.table is not None:  # lead-in text above the table: shrink its box
-                    used = sum(PARA_GAP_PT + _text_height(
-                        len(_wrap(p.text, self.body_box.width - 2 * INSET_X - _indent(p),
-                                  p.size)), p.size) for p in page.paras)
-                    body.height = min(self.body_box.height,
-                                      round(used * EMU_PER_PT) + 2 * INSET_Y)
-                    table_top = self.body_box.top + body.height + TABLE_GAP
+                    height = min(self.body_box.height,
+                                 round(page.text_height * EMU_PER_PT) + 2 * INSET_Y)
+                    _set_height(new.body_sp, height)
+                    table_top = self.body_box.top + height + TABLE_GAP
             if page.table is not None:
-                self._table(slide, page.table, table_top)
+                self._table(new.slide, page.table, table_top)
 
     def _table(self, slide, chunk: TableChunk, top: int) -> None:
         box = self.body_box
-        height = min(sum(chunk.row_heights), box.top + box.height - top)
         frame = slide.shapes.add_table(len(chunk.rows), len(chunk.column_widths),
-                                       box.left, top, box.width, height)
+                                       box.left, top, box.width, sum(chunk.row_heights))
         table = frame.table
         for column, width in zip(table.columns, chunk.column_widths):
             column.width = width
         for row, row_height in zip(table.rows, chunk.row_heights):
             row.height = row_height
-        frame.height = sum(chunk.row_heights)
         for r, cells in enumerate(chunk.rows):
             for c, text in enumerate(cells):
-                frame_ = table.cell(r, c).text_frame
-                _prepare_frame(frame_)
-                _write(frame_.paragraphs[0], text, TABLE_PT)
+                _fill_lines(table.cell(r, c)._tc.get_or_add_txBody(), [(text, TABLE_PT)])
 
     def _properties(self) -> None:
         props = self.prs.core_properties

@@ -5,7 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.forms import BaseForm
 
@@ -77,4 +77,4 @@ class ReportForm(BaseForm):
 
 class LateForm(BaseForm):
     late_minutes = IntegerField(_l("Running late by (minutes)"),
-                                validators=[DataRequired(), NumberRange(min=-120, max=240)])
+                                validators=[InputRequired(), NumberRange(min=0, max=240)])

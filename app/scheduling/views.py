@@ -1,0 +1,39 @@
+"""Agendas, decks and calendars of scheduled sessions (services over the pure builders)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from app.content.model import Library
+from app.decks.agenda import Agenda, schedule_modules
+from app.decks.agenda_render import render_feed
+from app.scheduling.models import TrainingSession
+
+
+def local_start(session: TrainingSession) -> datetime:
+    """The session's start as naive wall-clock time in its own zone."""
+    return session.start.astimezone(ZoneInfo(session.timezone)).replace(tzinfo=None)
+
+
+def session_agenda(session: TrainingSession, library: Library) -> Agenda | None:
+    module = library.module(session.module_id)
+    if module is None:
+        return None
+    return schedule_modules([module], local_start(session), session.timezone)
+
+
+def session_uid(session: TrainingSession) -> str:
+    return f"spilno-session-{session.id}@spilno"
+
+
+def calendar_bytes(sessions: list[TrainingSession], library: Library, title: str,
+                   lang: str = "en") -> bytes:
+    entries = []
+    for session in sessions:
+        if session.status == "cancelled":
+            continue
+        agenda = session_agenda(session, library)
+        if agenda is not None:
+            entries.append((agenda, session_uid(session), session.sequence))
+    return render_feed(entries, title, description_lang=lang)
