@@ -6,3 +6,4 @@ from app.scheduling.models import (  # noqa: F401
     Attendance, CalendarFeed, Cohort, CohortMunicipality, Enrolment, SessionChange, SessionTrainer,
     TrainingSession,
 )
+from app.exercises.models import ExerciseRevision, ExerciseWork, Feedback  # noqa: F401

@@ -110,7 +110,10 @@ def sections(markdown: str) -> list[RawSection]:
         if tok.type == "container_notes_open":
             end = _close_index(tokens, i, "container_notes_open", "container_notes_close")
             start_line, end_line = tok.map if tok.map else (0, 0)
-            text = "\n".join(lines[start_line + 1:end_line - 1]).strip()
+            inner = lines[start_line + 1:end_line]
+            if inner and inner[-1].strip().startswith(":::"):
+                inner = inner[:-1]
+            text = "\n".join(inner).strip()
             current.blocks.append(Block("notes", text=text))
             i = end + 1
             continue

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -47,6 +47,9 @@ class TemplateError(Exception):
 
 def build_deck(module: Module, context: DeckContext = DeckContext(),
                template: bytes | None = None) -> bytes:
+    """The module's deck: title, objectives, agenda, a section slide and content slides per
+    outline block (a slide per break), key takeaways and materials, with speaker notes.
+    `template` is an organisation's own 16:9 .pptx; TemplateError says what it lacks."""
     if context.lang not in LABELS:
         raise ValueError(f"lang must be one of {sorted(LABELS)}, not {context.lang!r}")
     prs = _open_template(template if template is not None else default_template())
@@ -130,6 +133,7 @@ BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITL
 KNOWN_RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3, "16:10": 16 / 10, "3:2": 3 / 2, "1:1": 1.0,
                 "A4": 297 / 210}
 EMU_PER_INCH = 914400
+MIN_BODY_INCHES = (4.0, 1.5)  # width, height
 
 
 def _open_template(data: bytes):
@@ -175,6 +179,16 @@ def _check_layout(layout, name: str, needs_body: bool) -> None:
         raise TemplateError(f"template layout {name!r} has no body or subtitle placeholder")
 
 
+def _check_body_size(box: Box) -> None:
+    """Content is split to fit the body box, which needs room for a few lines to do so."""
+    width, height = box.width / EMU_PER_INCH, box.height / EMU_PER_INCH
+    if width < MIN_BODY_INCHES[0] or height < MIN_BODY_INCHES[1]:
+        raise TemplateError(
+            f"template layout {CONTENT!r} has a body placeholder of {width:.2f} x {height:.2f} in"
+            f" on the slide; at least {MIN_BODY_INCHES[0]:.0f} x {MIN_BODY_INCHES[1]:.1f} in"
+            " is needed")
+
+
 def _drop_slides(prs) -> None:
     """An organisation's template may carry sample slides: a deck starts empty."""
     id_list = prs.slides._sldIdLst
@@ -201,7 +215,6 @@ MAX_BULLETS = 6
 MAX_AGENDA_ROWS = 7
 AGENDA_WEIGHTS = (1.4, 3.6, 5.0)
 CYRILLIC = re.compile("[\u0400-\u052f\u2de0-\u2dff\ua640-\ua69f]")
-LETTER = re.compile(r"[^\W\d_]")
 LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
@@ -351,7 +364,7 @@ class _Pager:
                 used += height
             self._close_with_table(TableChunk(
                 [rows[0]] + [r for r, _ in taken], widths,
-                [round(header * EMU_PER_PT)] + [round(h * EMU_PER_PT) for _, h in taken]))
+                [int(header * EMU_PER_PT)] + [int(h * EMU_PER_PT) for _, h in taken]))
             if not body:
                 return
 
@@ -487,15 +500,15 @@ def _proofing_lang(text: str) -> str:
 
 
 def _script_runs(text: str) -> list[str]:
-    """Text cut where the script changes (Cyrillic/other), so each run gets its own
-    proofing language; spaces, digits and punctuation stay with the run before them."""
+    """Text cut where the script changes (Cyrillic/Latin), so each run gets its own proofing
+    language; spaces, digits, punctuation and the apostrophe stay with the run before them."""
     if not CYRILLIC.search(text) or not LATIN.search(text):
         return [text]  # one script: the common case, no need to walk the characters
     runs: list[str] = []
     current, script = "", None
     for char in text:
-        if LETTER.match(char):
-            char_script = bool(CYRILLIC.match(char))
+        char_script = "uk" if CYRILLIC.match(char) else "en" if LATIN.match(char) else None
+        if char_script is not None:
             if script is not None and char_script != script and current:
                 runs.append(current)
                 current = ""
@@ -614,7 +627,8 @@ class _SlideMaker:
         self.slots = slots
         self._prototypes: dict[str, list] = {}  # layout -> [title sp, body sp?], positioned
         self._notes_prototype = None
-        self._partnames: set[str] = set()
+        self._partnames: set[str] = set()  # taken when the first notes page is made
+        self._notes_number = 1
 
     def slot(self, layout_name: str, body: bool) -> _Slot:
         kinds = BODY_TYPES if body else TITLE_TYPES
@@ -672,10 +686,9 @@ class _SlideMaker:
             _fill_lines(body, [(line, NOTES_PT) for line in lines])
 
     def _next_notes_partname(self) -> PackURI:
-        n = 1
-        while f"/ppt/notesSlides/notesSlide{n}.xml" in self._partnames:
-            n += 1
-        name = f"/ppt/notesSlides/notesSlide{n}.xml"
+        while f"/ppt/notesSlides/notesSlide{self._notes_number}.xml" in self._partnames:
+            self._notes_number += 1
+        name = f"/ppt/notesSlides/notesSlide{self._notes_number}.xml"
         self._partnames.add(name)
         return PackURI(name)
 
@@ -704,6 +717,7 @@ class _Deck:
         slots = {name: self._slots(layout) for name, layout in layouts.items()}
         self.maker = _SlideMaker(prs, layouts, slots)
         self.body_box = self.maker.slot(CONTENT, body=True).box
+        _check_body_size(self.body_box)
 
     def _slots(self, layout) -> list[_Slot]:
         slots = []
@@ -885,3 +899,5 @@ class _Deck:
         props.author = self.organisation[:255]
         props.language = self.labels["language"]
         props.keywords = "OGP Local; ToT; Spilno"
+        props.comments = f"{self.module.id}, built by Spilno from {self.module.path}"
+        props.last_modified_by = "Spilno"

@@ -65,3 +65,11 @@ def test_cyrillic_text_is_intact_and_notes_are_hidden_unless_asked():
     assert "Для тренерів" not in hidden
     shown = render_html(text, show_notes=True, notes_label="Нотатки")
     assert '<aside class="notes" data-label="Нотатки">' in shown and "Для тренерів" in shown
+
+
+def test_notes_blocks_keep_every_line():
+    from app.content.markdown import sections
+
+    blocks = sections("## A\n\n::: notes\nline one\nline two\n:::\n\nafter\n")[1].blocks
+    assert blocks[0].text == "line one\nline two"
+    assert blocks[1].text == "after"

@@ -1,0 +1,479 @@
+"""The PPTX deck builder: every deck is reopened with python-pptx and checked."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from app.content.model import Module
+from app.content.parser import parse_module
+from app.content.services import load_library
+from app.decks import builder
+from app.decks.builder import DeckContext, TemplateError, build_deck
+
+ROOT = Path(__file__).resolve().parents[2]
+KYIV = ZoneInfo("Europe/Kyiv")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+FIXTURE = """---
+id: M9
+title: Fixture module
+duration_min: 60
+audience: [Trainers]
+objectives: [Check the deck builder]
+exercises: []
+materials: [Handbook]
+key_takeaways: [Decks split long content]
+---
+## Long list
+
+Raw HTML stays text: <script>alert(1)</script>
+
+{bullets}
+
+::: notes
+Ask who has run a forum before.
+Then ask what they would change.
+:::
+
+## Session outline
+
+| Time | Topic | Key points for trainers | Activities | Materials |
+|---|---|---|---|---|
+| 0:00-0:20 | Welcome | Introduce the trainers | Presentation | |
+| 0:20-0:40 | Long list | Point one; point two | Discussion: what now? | Handbook |
+| 0:40-0:50 | Break | | | |
+| 0:50-1:00 | Conclusion | Recap | Closing | |
+"""
+
+UKRAINIAN = """---
+id: M8
+title: "Відкрите врядування в громаді"
+duration_min: 30
+audience: [Посадовці громад]
+objectives: [Пояснити цінності відкритого врядування]
+exercises: []
+key_takeaways: [Прозорість, участь і підзвітність]
+---
+## Що таке відкрите врядування?
+
+Відкрите врядування спирається на прозорість, участь і підзвітність (OGP Local).
+
+- Прозорість: рішення ради публічні
+- Участь громадян у плануванні
+
+::: notes
+Попросіть учасників навести приклад.
+Запишіть приклади на фліпчарті.
+:::
+
+## Session outline
+
+| Time | Topic | Key points for trainers | Activities | Materials |
+|---|---|---|---|---|
+| 0:00-0:20 | Що таке відкрите врядування? | Наведіть приклади | Дискусія | Посібник OGP Local |
+| 0:20-0:30 | Перерва | | | |
+"""
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def parse(text: str, lang: str = "en") -> Module:
+    module, issues = parse_module(text, "fixture.md", lang=lang)
+    assert module is not None, [str(i) for i in issues]
+    return module
+
+
+def fixture_module(bullets: int = 12) -> Module:
+    items = "\n".join(f"- Bullet number {n}" for n in range(1, bullets + 1))
+    return parse(FIXTURE.format(bullets=items))
+
+
+def open_deck(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def shape_texts(slide) -> list[str]:
+    texts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        elif shape.has_table:
+            texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return texts
+
+
+def slide_text(slide) -> str:
+    return "\n".join(shape_texts(slide))
+
+
+def title_of(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def bullet_count(slide) -> int:
+    count = 0
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                ppr = paragraph._p.pPr
+                count += ppr is not None and ppr.find(qn("a:buChar")) is not None
+    return count
+
+
+def all_runs(prs):
+    """Every a:r of every slide and notes page."""
+    for slide in prs.slides:
+        yield from slide._element.iter(qn("a:r"))
+        if slide.has_notes_slide:
+            yield from slide.notes_slide._element.iter(qn("a:r"))
+
+
+def assert_inside(prs) -> None:
+    width, height = prs.slide_width, prs.slide_height
+    for n, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            where = f"slide {n}, shape {shape.name!r}"
+            assert shape.left >= 0 and shape.top >= 0, where
+            assert shape.left + shape.width <= width, where
+            assert shape.top + shape.height <= height, where
+
+
+def template_bytes(prs) -> bytes:
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(ROOT)
+
+
+@pytest.fixture(scope="module")
+def decks(library):
+    """Each shipped module's deck, unscheduled and in English."""
+    return {m.id: (m, open_deck(build_deck(m))) for m in library.modules}
+
+
+# --- shipped modules ------------------------------------------------------------------------
+
+
+def test_the_course_has_modules(library):
+    assert len(library.modules) >= 5
+
+
+def test_decks_are_16_by_9(decks):
+    for _, prs in decks.values():
+        assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+        assert prs.slide_width == 12192000
+
+
+def test_every_outline_topic_appears_in_order(decks):
+    for module, prs in decks.values():
+        slides = list(prs.slides)
+        after_agenda = max(n for n, s in enumerate(slides) if title_of(s).startswith("Agenda")) + 1
+        position = after_agenda
+        for block in module.outline:
+            found = next((n for n in range(position, len(slides))
+                          if block.topic in slide_text(slides[n])), None)
+            assert found is not None, f"{module.id}: {block.topic!r} missing or out of order"
+            position = found + 1
+
+
+def test_every_slide_has_notes_and_block_slides_cue_the_next_topic(decks):
+    for module, prs in decks.values():
+        slides = list(prs.slides)
+        for n, slide in enumerate(slides, 1):
+            assert notes_of(slide).strip(), f"{module.id} slide {n} has no notes"
+        topics = [b.topic for b in module.outline]
+        first_block = next(n for n, s in enumerate(slides) if title_of(s) == topics[0])
+        last_block = max(n for n, s in enumerate(slides) if "Next: Key takeaways" in notes_of(s))
+        for slide in slides[first_block:last_block + 1]:
+            assert "Next: " in notes_of(slide)
+        welcome_notes = notes_of(slides[first_block])
+        assert f"Next: {topics[1]}" in welcome_notes
+        assert all(point in welcome_notes for point in module.outline[0].key_points)
+
+
+def test_no_shape_outside_the_slide(decks):
+    for _, prs in decks.values():
+        assert_inside(prs)
+
+
+def test_at_most_six_bullets_on_any_slide(decks):
+    for module, prs in decks.values():
+        for n, slide in enumerate(prs.slides, 1):
+            assert bullet_count(slide) <= 6, f"{module.id} slide {n}"
+
+
+def test_section_content_and_tables_reach_the_slides(decks, library):
+    module, prs = decks["M2"]
+    section = module.section_for("Phase 1 - Preparing")
+    table = next(b for b in section.blocks if b.kind == "table")
+    text = "\n".join(slide_text(s) for s in prs.slides)
+    assert "1.1 Build a Team" in [title_of(s) for s in prs.slides]
+    for row in table.rows:
+        for cell in row:
+            assert cell in text
+
+
+def test_proofing_language_on_every_run(decks):
+    _, prs = decks["M2"]  # has "громадська рада" inside English sentences
+    langs = set()
+    for run in all_runs(prs):
+        text = run.findtext(qn("a:t")) or ""
+        lang = run.find(qn("a:rPr")).get("lang")
+        assert lang == ("uk-UA" if CYRILLIC.search(text) else "en-US"), text
+        langs.add(lang)
+    assert langs == {"en-US", "uk-UA"}
+
+
+def test_core_properties(decks):
+    module, prs = decks["M1"]
+    assert prs.core_properties.title == module.title
+    assert prs.core_properties.language == "en-US"
+
+
+def test_deck_is_fast_enough(library):
+    module = max(library.modules, key=lambda m: len(m.body))
+    build_deck(module)  # warm: the template is read once per process
+    best = min(_timed(lambda: build_deck(module)) for _ in range(3))
+    assert best < 0.3, f"{best:.3f} s per deck"
+
+
+def _timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+# --- content limits -------------------------------------------------------------------------
+
+
+def test_twelve_bullets_continue_on_cont_slides():
+    prs = open_deck(build_deck(fixture_module(12)))
+    slides = [s for s in prs.slides if title_of(s).startswith("Long list")]
+    titles = [title_of(s) for s in slides]
+    assert titles[0] == "Long list" and "Long list (cont.)" in titles
+    counts = [bullet_count(s) for s in slides]
+    assert sum(counts) == 12 and max(counts) <= 6
+    text = "\n".join(slide_text(s) for s in slides)
+    assert all(f"Bullet number {n}\n" in text + "\n" for n in range(1, 13))
+
+
+def test_section_notes_go_to_the_sections_slides():
+    prs = open_deck(build_deck(fixture_module(3)))
+    for slide in prs.slides:
+        if title_of(slide).startswith("Long list"):
+            notes = notes_of(slide)
+            assert "Ask who has run a forum before." in notes
+            assert "Point one" in notes and "Discussion: what now?" in notes
+            assert "Handbook" in notes and "Next: Break" in notes
+
+
+def test_long_paragraph_is_split_across_slides_without_losing_words():
+    words = [f"word{n}" for n in range(900)]
+    text = FIXTURE.format(bullets=" ".join(words))
+    prs = open_deck(build_deck(parse(text)))
+    slides = [s for s in prs.slides if title_of(s).startswith("Long list")]
+    assert len(slides) >= 3
+    body = " ".join(slide_text(s) for s in slides).split()
+    assert [w for w in body if w.startswith("word")] == words
+    assert_inside(prs)
+
+
+def test_long_table_is_split_by_rows_with_the_header_repeated():
+    rows = "\n".join(f"| Row {n} | {'long cell text ' * (n % 4 + 1)}|" for n in range(40))
+    text = FIXTURE.format(bullets=f"| Name | Detail |\n|---|---|\n{rows}")
+    prs = open_deck(build_deck(parse(text)))
+    tables = [sh.table for s in prs.slides for sh in s.shapes if sh.has_table]
+    content = [t for t in tables if t.cell(0, 0).text == "Name"]
+    assert len(content) >= 2
+    seen = [t.cell(r, 0).text for t in content for r in range(1, len(t.rows))]
+    assert seen == [f"Row {n}" for n in range(40)]
+    assert_inside(prs)
+
+
+def test_agenda_continues_after_seven_rows():
+    rows = "\n".join(f"| 0:{n * 5:02d}-0:{n * 5 + 5:02d} | Topic {n} | Point | Talk | |"
+                     for n in range(10))
+    head = FIXTURE.split("## Session outline")[0].format(bullets="- One")
+    text = head.replace("duration_min: 60", "duration_min: 50") + (
+        "## Session outline\n\n| Time | Topic | Key points for trainers | Activities | Materials |"
+        f"\n|---|---|---|---|---|\n{rows}\n")
+    prs = open_deck(build_deck(parse(text)))
+    agenda = [s for s in prs.slides if title_of(s).startswith("Agenda")]
+    assert [title_of(s) for s in agenda] == ["Agenda", "Agenda (cont.)"]
+    tables = [sh.table for s in agenda for sh in s.shapes if sh.has_table]
+    assert all(len(t.rows) - 1 <= 7 for t in tables)
+    assert sum(len(t.rows) - 1 for t in tables) == 10
+
+
+def test_raw_script_tag_stays_literal_text():
+    prs = open_deck(build_deck(fixture_module(2)))
+    text = "\n".join(slide_text(s) for s in prs.slides)
+    assert "Raw HTML stays text: <script>alert(1)</script>" in text
+
+
+# --- scheduling and the title slide ---------------------------------------------------------
+
+
+def test_unscheduled_deck_shows_offsets():
+    prs = open_deck(build_deck(fixture_module(2)))
+    text = "\n".join(slide_text(s) for s in prs.slides)
+    assert "0:20-0:40 · 20 min" in text
+    assert "Break, back at 0:50" in text
+
+
+def test_scheduled_deck_shows_clock_times_and_title_details():
+    context = DeckContext(start=datetime(2025, 5, 12, 10, 0, tzinfo=KYIV),
+                          place="Vinnytsia city council, hall 2", checkin_code="K7Q2")
+    prs = open_deck(build_deck(fixture_module(2), context))
+    slides = list(prs.slides)
+    text = "\n".join(slide_text(s) for s in slides)
+    assert "10:20-10:40 · 20 min" in text
+    assert "Break, back at 10:50" in text
+    assert "0:20-0:40" not in text
+    cover = slide_text(slides[0])
+    for expected in ("Fixture module", "Association of Ukrainian Cities", "12 May 2025",
+                     "10:00-11:00", "Vinnytsia city council, hall 2", "K7Q2"):
+        assert expected in cover
+    agenda = next(s for s in slides if title_of(s) == "Agenda")
+    assert "10:40-10:50" in slide_text(agenda)
+
+
+def test_organisation_can_be_named():
+    prs = open_deck(build_deck(fixture_module(2), DeckContext(organisation="Lviv City Council")))
+    assert "Lviv City Council" in slide_text(prs.slides[0])
+
+
+# --- Ukrainian ------------------------------------------------------------------------------
+
+
+def test_cyrillic_module_round_trips_with_ukrainian_labels():
+    module = parse(UKRAINIAN, lang="uk")
+    start = datetime(2025, 9, 3, 14, 0, tzinfo=KYIV)
+    prs = open_deck(build_deck(module, DeckContext(lang="uk", start=start, checkin_code="Ж4")))
+    slides = list(prs.slides)
+    assert title_of(slides[0]) == "Відкрите врядування в громаді"
+    cover = slide_text(slides[0])
+    assert "Асоціація міст України" in cover and "3 вересня 2025" in cover and "Ж4" in cover
+    titles = [title_of(s) for s in slides]
+    for label in ("Мета", "Програма", "Що таке відкрите врядування?", "Ключові висновки"):
+        assert label in titles
+    text = "\n".join(slide_text(s) for s in slides)
+    assert "Перерва, повертаємося о 14:30" in text
+    assert "14:00-14:20 · 20 хв" in text
+    assert "(OGP Local)" in text and "Прозорість: рішення ради публічні" in text
+    section_slide = slides[titles.index("Що таке відкрите врядування?")]
+    assert "Попросіть учасників навести приклад." in notes_of(section_slide)
+    assert prs.core_properties.title == "Відкрите врядування в громаді"
+    assert prs.core_properties.language == "uk-UA"
+
+
+def test_cyrillic_runs_are_proofed_in_ukrainian():
+    prs = open_deck(build_deck(parse(UKRAINIAN, lang="uk"), DeckContext(lang="uk")))
+    langs = {}
+    for run in all_runs(prs):
+        text = run.findtext(qn("a:t")) or ""
+        lang = run.find(qn("a:rPr")).get("lang")
+        assert lang == ("uk-UA" if CYRILLIC.search(text) else "en-US"), text
+        langs[text] = lang
+    assert "uk-UA" in langs.values()
+    assert langs.get("OGP Local).") == "en-US"  # a Latin name inside Ukrainian text
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang"):
+        build_deck(fixture_module(2), DeckContext(lang="de"))
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def test_default_python_pptx_template_is_refused_as_4_by_3():
+    with pytest.raises(TemplateError) as error:
+        build_deck(fixture_module(2), template=template_bytes(Presentation()))
+    assert str(error.value) == (
+        "template is 4:3 (10.00 x 7.50 in); a 16:9 template is needed")
+
+
+@pytest.mark.parametrize("layout_name", ["Section Header", "Title Only"])
+def test_template_without_a_needed_layout_is_refused(layout_name):
+    renamed = Presentation(io.BytesIO(builder.default_template()))
+    next(lo for lo in renamed.slide_layouts if lo.name == layout_name).name = "Something else"
+    with pytest.raises(TemplateError, match=f"no layout named '{layout_name}'"):
+        build_deck(fixture_module(2), template=template_bytes(renamed))
+
+    removed = Presentation(io.BytesIO(builder.default_template()))
+    removed.slide_layouts.remove(
+        next(lo for lo in removed.slide_layouts if lo.name == layout_name))
+    with pytest.raises(TemplateError, match=f"no layout named '{layout_name}'"):
+        build_deck(fixture_module(2), template=template_bytes(removed))
+
+
+def test_a_body_placeholder_too_small_to_split_content_into_is_refused():
+    prs = Presentation(io.BytesIO(builder.default_template()))
+    layout = next(lo for lo in prs.slide_layouts if lo.name == "Title and Content")
+    next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1).height = 400000
+    with pytest.raises(TemplateError, match="'Title and Content' has a body placeholder of"):
+        build_deck(fixture_module(2), template=template_bytes(prs))
+
+
+def test_a_file_that_is_not_a_presentation_is_refused():
+    with pytest.raises(TemplateError, match="not a readable"):
+        build_deck(fixture_module(2), template=b"not a pptx")
+
+
+def test_an_organisations_template_is_used_and_kept_on_the_slide():
+    """python-pptx's default made 16:9 without moving anything, plus a body placeholder
+    pushed past the right edge: the deck still builds and every shape stays on the slide."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = 12192000, 6858000
+    layout = next(lo for lo in prs.slide_layouts if lo.name == "Title and Content")
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body.left = 10000000
+    prs.slides.add_slide(layout).shapes.title.text = "Sample slide"  # not part of a deck
+    deck = open_deck(build_deck(fixture_module(12), template=template_bytes(prs)))
+    assert_inside(deck)
+    assert "Sample slide" not in "\n".join(slide_text(s) for s in deck.slides)
+    assert any(title_of(s) == "Long list (cont.)" for s in deck.slides)
+
+
+def test_shipped_template_is_16_by_9_with_named_layouts_on_the_slide():
+    prs = Presentation(io.BytesIO(builder.default_template()))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    names = {lo.name for lo in prs.slide_layouts}
+    assert {"Title Slide", "Title and Content", "Section Header", "Title Only"} <= names
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            assert ph.left >= 0 and ph.top >= 0
+            assert ph.left + ph.width <= prs.slide_width
+            assert ph.top + ph.height <= prs.slide_height
+
+
+# --- purity ---------------------------------------------------------------------------------
+
+
+def test_builder_imports_no_web_or_database_code():
+    tree = ast.parse(Path(builder.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {name for name in imported
+                if name.split(".")[0] in ("flask", "sqlalchemy") or name.startswith("app.db")}
