@@ -195,8 +195,126 @@ def content_summary(library) -> dict:
     }
 
 
+# --- trainer outputs ------------------------------------------------------------------------
+
+def _library():
+    from app.content.services import load_library
+
+    return load_library(Path(current_app.config["CONTENT_DIR"]))
+
+
+def _module_from(reference: str, library):
+    """A module by id, or parsed from a Markdown file (errors as file:line)."""
+    from app.content.parser import parse_module
+
+    module = library.module(reference)
+    if module is not None:
+        return module
+    path = Path(reference)
+    if path.is_file():
+        module, issues = parse_module(path.read_text(encoding="utf-8"), str(path))
+        errors = [i for i in issues if i.level == "error"]
+        if errors:
+            fail("\n".join(str(i) for i in errors))
+        return module
+    known = ", ".join(m.id for m in library.modules)
+    fail(f"{reference}:1: unknown module (known: {known}) and no such file")
+
+
+@click.command("deck")
+@click.argument("module_ref")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--lang", default="en", type=click.Choice(["en", "uk"]))
+@click.option("--template", "template_path", type=click.Path(dir_okay=False), default=None)
+@with_appcontext
+def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> None:
+    """Build the PPTX deck of MODULE_REF (a module id like M2, or a module file)."""
+    from app.decks.builder import DeckContext, TemplateError, build_deck
+
+    module = _module_from(module_ref, _library())
+    template = None
+    if template_path:
+        try:
+            template = Path(template_path).read_bytes()
+        except OSError as error:
+            fail(f"{template_path}:1: cannot read the template ({error.strerror})")
+    try:
+        body = build_deck(module, DeckContext(lang=lang), template)
+    except TemplateError as error:
+        fail(f"{template_path}:1: {error}")
+    Path(output).write_bytes(body)
+    click.echo(f"wrote {output} ({module.id}, {lang})")
+
+
+@click.command("agenda")
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--start", required=True, help='"YYYY-MM-DD HH:MM", local time')
+@click.option("--tz", "zone", default="Europe/Kyiv")
+@click.option("--format", "fmt", required=True, type=click.Choice(["html", "pdf", "ics"]))
+@click.option("--version", "version", default="participant",
+              type=click.Choice(["participant", "trainer"]))
+@click.option("--lang", default="en", type=click.Choice(["en", "uk"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@with_appcontext
+def agenda(refs: tuple[str, ...], start: str, zone: str, fmt: str, version: str, lang: str,
+           output: str) -> None:
+    """Agenda with clock times for a session plan or one or more modules."""
+    from app.decks.agenda import AgendaError, normalise_zone, parse_start, schedule_modules, \
+        schedule_plan
+    from app.decks.agenda_render import render_html, render_ics, render_pdf
+
+    library = _library()
+    try:
+        zone = normalise_zone(zone)
+        begin = parse_start(start)
+        plan = library.plan(refs[0]) if len(refs) == 1 else None
+        if plan is not None:
+            result = schedule_plan(plan, {m.id: m for m in library.modules}, begin, zone)
+        else:
+            result = schedule_modules([_module_from(r, library) for r in refs], begin, zone)
+    except AgendaError as error:
+        fail(f"error: {error}")
+    organisation = "Асоціація міст України" if lang == "uk" else "Association of Ukrainian Cities"
+    if fmt == "pdf":
+        body = render_pdf(result, version=version, lang=lang, organisation=organisation)
+    elif fmt == "ics":
+        body = render_ics(result, description_lang=lang)
+    else:
+        body = render_html(result, version=version, lang=lang, organisation=organisation).encode()
+    Path(output).write_bytes(body)
+    click.echo(f"wrote {output}: {len(result.days)} day(s), finishes "
+               f"{result.finish:%Y-%m-%d %H:%M} {zone}")
+
+
+@click.command("smart-check")
+@click.argument("source", default="-")
+@click.option("--lang", default="en", type=click.Choice(["en", "uk"]))
+def smart_check(source: str, lang: str) -> None:
+    """SMART check of a commitment (JSON object) or of several (JSON array): JSON out."""
+    import json
+
+    from app.exercises.smart import SmartInputError, check_commitment, check_many
+
+    name = "<stdin>" if source == "-" else source
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{name}:1: cannot read ({error})")
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as error:
+        fail(f"{name}:{error.lineno}: invalid JSON: {error.msg}")
+    try:
+        result = check_many(payload, lang=lang) if isinstance(payload, list) else \
+            check_commitment(payload, lang=lang)
+    except SmartInputError as error:
+        fail(f"{name}:1: {error}")
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
 def register(app: Flask) -> None:
-    for command in (db_group, municipalities_group, users_group, seed, content_group):
+    for command in (db_group, municipalities_group, users_group, seed, content_group, deck,
+                    agenda, smart_check):
         app.cli.add_command(command)
 
 

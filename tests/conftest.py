@@ -175,3 +175,11 @@ def make_user(app, db, hromadas):
         return user
 
     return make
+
+
+@pytest.fixture(scope="session")
+def plain_runner():
+    """A CLI runner for commands that touch no database (content, decks, agendas)."""
+    from app import create_app
+
+    return create_app({**TEST_OVERRIDES, "DATABASE_URL": "sqlite://"}).test_cli_runner()

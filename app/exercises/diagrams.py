@@ -308,7 +308,7 @@ def _links(parent: _Placed, children: Sequence[_Placed], arrow: str,
            towards_parent: bool) -> list[str]:
     """Elbow connectors; arrows follow cause -> problem -> effect."""
     parts = []
-    below = children and children[0].row > 0
+    below = bool(children) and children[0].row > 0
     for child in children:
         px, cx = parent.x + parent.w / 2, child.x + child.w / 2
         if below:

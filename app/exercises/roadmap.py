@@ -59,7 +59,8 @@ def phase_of(step: Mapping[str, Any]) -> str:
 
 
 def _is_blank(step: Mapping[str, Any]) -> bool:
-    return not any(_s(step.get(k)) for k in COLUMNS + ("step_id",))
+    """An empty row the editor added; its status holds the default, so it does not count."""
+    return not any(_s(step.get(k)) for k in COLUMNS + ("step_id",) if k != "status")
 
 
 class _Bad(str):
@@ -93,9 +94,12 @@ def step_dates(step: Mapping[str, Any]) -> tuple[date | None, date | None]:
 
 # -- checks ---------------------------------------------------------------------------------
 
+Level = Literal["error", "warning"]
+
+
 @dataclass(frozen=True)
 class RoadmapIssue:
-    level: Literal["error", "warning"]
+    level: Level
     step_index: int | None  # position in the steps list, None for plan-wide issues
     message: str
 
@@ -172,7 +176,7 @@ def _check_step(index: int, step: Mapping[str, Any], plan_start: date | None,
                 plan_end: date | None, msg: Mapping[str, str]) -> list[RoadmapIssue]:
     name = _step_name(step, index, msg)
     start, end = parse_date(step.get("start_date")), parse_date(step.get("end_date"))
-    out: list[tuple[str, str]] = []  # (level, message)
+    out: list[tuple[Level, str]] = []
     for key, value in (("bad_start", start), ("bad_end", end)):
         if isinstance(value, _Bad):
             out.append(("error", msg[key].format(name=name, value=truncate(value, 40))))
@@ -188,7 +192,7 @@ def _check_step(index: int, step: Mapping[str, Any], plan_start: date | None,
         out.append(("warning", msg["no_end" if raw_start else "no_start"].format(name=name)))
     if not _s(step.get("owner")):
         out.append(("warning", msg["no_owner"].format(name=name)))
-    return [RoadmapIssue(level, index, text) for level, text in out]  # type: ignore[arg-type]
+    return [RoadmapIssue(level, index, text) for level, text in out]
 
 
 def _outside_plan(name: str, start: date | None, end: date | None, plan_start: date | None,
@@ -383,9 +387,10 @@ def _plan_shade(scale: _Scale, plan_start: date | None, plan_end: date | None, t
         return []
     x0 = scale.x(plan_start) if plan_start else scale.left
     x1 = scale.x(plan_end + timedelta(days=1)) if plan_end else scale.right
-    return [f'<rect class="gantt-plan" x="{num(x0)}" y="{num(top)}" width="{num(x1 - x0)}" '
-            f'height="{num(bottom - top)}" fill="{PLAN_FILL}" fill-opacity="0.7" stroke="#8cc084" '
-            f'stroke-dasharray="4 3"/>']
+    shade = (f'<rect class="gantt-plan" x="{num(x0)}" y="{num(top)}" width="{num(x1 - x0)}" '
+             f'height="{num(bottom - top)}" fill="{PLAN_FILL}" fill-opacity="0.7" '
+             f'stroke="#8cc084" stroke-dasharray="4 3"/>')
+    return [shade]
 
 
 def _stride(scale: _Scale, months: Sequence[str]) -> int:
@@ -421,7 +426,8 @@ def _month_grid(scale: _Scale, months: Sequence[str], bottom: float) -> list[str
 
 
 def _row(row: _GanttRow, label: str, top: float, scale: _Scale | None) -> list[str]:
-    parts = [_text(label, G_MARGIN, top + ROW_H / 2 + 4, G_FONT, TEXT, extra=' class="gantt-label"')]
+    baseline = top + ROW_H / 2 + 4
+    parts = [_text(label, G_MARGIN, baseline, G_FONT, TEXT, extra=' class="gantt-label"')]
     if not (scale and row.start and row.end):
         return parts
     lo, hi = sorted((row.start, row.end))
@@ -439,8 +445,9 @@ def _row(row: _GanttRow, label: str, top: float, scale: _Scale | None) -> list[s
 
 def _today_line(scale: _Scale, today: date, label: str, bottom: float) -> list[str]:
     x = scale.x(today) + scale.per_day / 2
-    return [f'<line class="gantt-today" x1="{num(x)}" y1="{num(HEADER_H)}" x2="{num(x)}" '
-            f'y2="{num(bottom + 4)}" stroke="{TODAY_COLOUR}" stroke-width="1.5"/>',
+    line = (f'<line class="gantt-today" x1="{num(x)}" y1="{num(HEADER_H)}" x2="{num(x)}" '
+            f'y2="{num(bottom + 4)}" stroke="{TODAY_COLOUR}" stroke-width="1.5"/>')
+    return [line,
             _text(label, x, bottom + TODAY_BAND - 2, G_SMALL, TODAY_COLOUR, anchor="middle",
                   bold=True, extra=' class="gantt-today-label"')]
 
@@ -483,7 +490,7 @@ def _cells(step: Mapping[str, Any]) -> list[Any]:
             parsed = parse_date(raw)
             cells.append(parsed if isinstance(parsed, date) else _s(parsed or ""))
         else:
-            cells.append(clean_text(raw).strip() if raw is not None else "")
+            cells.append(clean_text(raw))  # unstripped: a leading tab must be neutralised
     return cells
 
 

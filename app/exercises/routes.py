@@ -300,8 +300,9 @@ def tree_svg(work_id: int):
     from app.exercises.diagrams import problem_tree_svg
 
     item, _exercise = _work(work_id)
-    labels = {"core": _("Core problem"), "causes": _("Causes"), "effects": _("Effects"),
-              "empty": _("Write the core problem to see the tree.")}
+    from app.exercises.diagrams import TREE_LABELS
+
+    labels = TREE_LABELS["uk" if _lang() == "uk" else "en"]
     svg = problem_tree_svg(item.data.get("core_problem", ""), item.data.get("causes") or [],
                            item.data.get("effects") or [], labels)
     return Response(svg, mimetype="image/svg+xml", headers=SVG_HEADERS)
@@ -321,12 +322,13 @@ def _date(value):
 @bp.route("/works/<int:work_id>/gantt.svg")
 @login_required
 def gantt(work_id: int):
-    from app.exercises.roadmap import gantt_svg
+    from app.exercises.roadmap import GANTT_LABELS, gantt_svg
 
     item, _exercise = _work(work_id)
     svg = gantt_svg(_roadmap_steps(item), today=date.today(),
                     plan_start=_date(item.data.get("plan_start")),
-                    plan_end=_date(item.data.get("plan_end")), labels={"today": _("today")})
+                    plan_end=_date(item.data.get("plan_end")),
+                    labels=GANTT_LABELS["uk" if _lang() == "uk" else "en"])
     return Response(svg, mimetype="image/svg+xml", headers=SVG_HEADERS)
 
 
@@ -342,12 +344,14 @@ def roadmap_export(work_id: int, fmt: str):
     start, end = _date(item.data.get("plan_start")), _date(item.data.get("plan_end"))
     title = f"{exercise.title} · {_owner_label(item)}"
     if fmt == "csv":
-        body, mimetype = ("\ufeff" + roadmap.roadmap_csv(steps, start, end)).encode("utf-8"), "text/csv"
+        body = ("\ufeff" + roadmap.roadmap_csv(steps, start, end, lang=_lang())).encode("utf-8")
+        mimetype = "text/csv"
     elif fmt == "xlsx":
-        body = roadmap.roadmap_xlsx(steps, start, end, title)
+        body = roadmap.roadmap_xlsx(steps, start, end, title, lang=_lang())
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "ics":
-        body, mimetype = roadmap.roadmap_ics(steps, title, f"spilno-work-{item.id}"), "text/calendar"
+        body = roadmap.roadmap_ics(steps, title, f"spilno-work-{item.id}", lang=_lang())
+        mimetype = "text/calendar"
     else:
         abort(404)
     return Response(body, mimetype=mimetype, headers={

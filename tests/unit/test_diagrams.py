@@ -140,7 +140,8 @@ def test_box_height_grows_with_the_number_of_lines() -> None:
 
 
 def test_wrap_text_breaks_words_and_caps_lines() -> None:
-    assert wrap_text("one two three four five six seven") == ["one two three four", "five six seven"]
+    assert wrap_text("one two three four five six seven") == ["one two three four",
+                                                               "five six seven"]
     assert wrap_text("x" * 50) == ["x" * 22, "x" * 22, "x" * 6]
     capped = wrap_text("слово " * 100)
     assert len(capped) == 6 and capped[-1].endswith(ELLIPSIS)

@@ -6,14 +6,14 @@ from tests.conftest import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "content"
 
 
-def test_content_check_passes_on_everything_shipped(runner):
-    result = runner.invoke(args=["content", "check"])
+def test_content_check_passes_on_everything_shipped(plain_runner):
+    result = plain_runner.invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
     assert "5 modules, 13 exercises, 2 session plans: 0 errors" in result.output
 
 
-def test_content_check_json_lists_modules_exercises_and_plans(runner):
-    result = runner.invoke(args=["content", "check", "--json"])
+def test_content_check_json_lists_modules_exercises_and_plans(plain_runner):
+    result = plain_runner.invoke(args=["content", "check", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [m["duration_min"] for m in data["modules"]] == [60, 150, 150, 60, 60]
@@ -23,22 +23,22 @@ def test_content_check_json_lists_modules_exercises_and_plans(runner):
         {p["id"] for p in data["session_plans"]}
 
 
-def test_content_check_of_a_faulty_file_prints_file_line_and_exits_1(runner):
+def test_content_check_of_a_faulty_file_prints_file_line_and_exits_1(plain_runner):
     path = FIXTURES / "bad-gap.md"
-    result = runner.invoke(args=["content", "check", str(path)])
+    result = plain_runner.invoke(args=["content", "check", str(path)])
     assert result.exit_code == 1
     assert f"{path}:16: block starts at 0:15 but the previous one ends at 0:10" in result.output
 
 
-def test_content_check_warnings_exit_0(runner):
+def test_content_check_warnings_exit_0(plain_runner):
     path = FIXTURES / "warn-long-bullet.md"
-    result = runner.invoke(args=["content", "check", str(path)])
+    result = plain_runner.invoke(args=["content", "check", str(path)])
     assert result.exit_code == 0
     assert f"{path}:10: warning: bullet of 100 characters" in result.output
 
 
-def test_content_check_of_a_missing_file(runner):
-    result = runner.invoke(args=["content", "check", "nope.md"])
+def test_content_check_of_a_missing_file(plain_runner):
+    result = plain_runner.invoke(args=["content", "check", "nope.md"])
     assert result.exit_code == 1 and "nope.md:1: file not found" in result.output
 
 

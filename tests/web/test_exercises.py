@@ -209,3 +209,36 @@ def test_exports_markdown_and_pdf(client, setup, db):
     assert pdf.mimetype == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.data)).pages)
     assert "Problem tree" in text and "Непрозорий бюджет" in text and "Немає стандарту даних" in text
+
+
+def test_roadmap_is_prefilled_checked_drawn_and_exported(client, setup, db):
+    from io import BytesIO
+
+    from icalendar import Calendar
+    from openpyxl import load_workbook
+
+    cohort, _people = setup
+    client.login("gov@example.org")
+    work_id = open_work(client, cohort, "cocreation-roadmap")
+    work = db.get(ExerciseWork, work_id)
+    steps = work.data["steps"]
+    assert len(steps) == 18 and steps[0]["step_id"] == "1.1" and steps[-1]["step_id"] == "5.3"
+    fields = {"version": "1", "f-plan_start": "2027-01-01", "f-plan_end": "2027-12-31"}
+    for index, step in enumerate(steps):
+        for column, value in step.items():
+            fields[f"f-steps-{index}-{column}"] = value
+    fields.update({"f-steps-0-start_date": "2027-01-10", "f-steps-0-end_date": "2027-01-31",
+                   "f-steps-0-owner": "=HYPERLINK(\"http://evil\")",
+                   "f-steps-1-start_date": "2027-03-01", "f-steps-1-end_date": "2027-02-01"})
+    assert client.post(f"/works/{work_id}", fields).status_code == 302
+    page = client.get(f"/works/{work_id}").get_data(as_text=True)
+    assert "1.2" in page and ("ends before it starts" in page or "закінчується раніше" in page)
+    svg = client.get(f"/works/{work_id}/gantt.svg").get_data(as_text=True)
+    assert svg.count('class="gantt-bar"') == 2
+    csv_text = client.get(f"/works/{work_id}/roadmap.csv").data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    book = load_workbook(BytesIO(client.get(f"/works/{work_id}/roadmap.xlsx").data))
+    values = [c.value for row in book.active.iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    events = list(Calendar.from_ical(client.get(f"/works/{work_id}/roadmap.ics").data).walk("VEVENT"))
+    assert len(events) == 1  # the other dated step ends before it starts
