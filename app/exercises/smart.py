@@ -402,8 +402,9 @@ VALUE_PATTERNS = {
 ACTION = _rx(
     r"publish\w*", r"creat\w*", r"launch\w*", r"develop(?!ment)\w*", r"adopt\w*", r"establish\w*",
     r"introduc\w*", r"hold\w*", r"held", r"conduct\w*", r"train\w*", r"install\w*",
-    r"open(?:s|ed|ing)?(?!\s+(?:data|government|budget|contracting))", r"set(?:s|ting)? up",
-    r"digiti[sz]\w*", r"approv\w*", r"implement\w*", r"build\w*", r"built", r"map(?:s|ped)?",
+    r"open(?:s|ed|ing)?(?!\w|\s+(?:data|government|budget|contracting))", r"set(?:s|ting)? up",
+    r"digiti[sz]\w*", r"approv\w*", r"implement\w*", r"build\w*", r"built",
+    r"map(?:s|ped)?(?!\w)",
     r"organi[sz]e\w*", r"design\w*", r"draft\w*", r"prepar\w*", r"releas\w*", r"updat\w*",
     r"integrat\w*", r"revis\w*", r"provid\w*",
     r"оприлюдн\w*", r"опублік\w*", r"публіку\w*", r"створ\w*", r"запус\w*", r"запуст\w*",
@@ -1110,7 +1111,7 @@ def _body_phrase(text: str, m: re.Match[str]) -> str:
         right = re.match(r"(?: (?:of|for) (?:the )?[\w'-]+(?: [\w'-]+)?)?", text[m.end():])
         return " ".join([*left, m.group(0) + (right.group(0) if right else "")])
     right_words = []
-    for word in text[m.end():m.end() + 80].split(" ")[1:4]:
+    for word in text[m.end():m.end() + 100].split(" ")[1:5]:
         word = word.strip()
         if not re.fullmatch(r"[\w'-]+", word) or UK_VERB_END.match(word):
             break

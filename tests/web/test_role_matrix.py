@@ -1,0 +1,186 @@
+"""Every route of the app x every role and anonymous: allowed or refused as designed.
+
+A route without an entry in ROUTES fails the test, so each new route states who may use it.
+"ok": served (any status but 403/404/500 and not a redirect to log in first);
+"deny": 403 or 404; "login": a redirect to the login page asking to log in first.
+"""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.auth.services import create_invitation
+from app.exercises.models import ExerciseRevision
+from app.scheduling.models import Cohort, Enrolment, TrainingSession
+from app.scheduling.services import calendar_feed
+from tests.conftest import VINNYTSIA
+
+ACTORS = ("anon", "participant", "outsider", "trainer", "other_trainer", "observer", "admin")
+LOGGED_IN = ACTORS[1:]
+VIEW = ("participant", "trainer", "observer", "admin")       # can see the cohort
+MANAGE = ("trainer", "admin")                                # runs the cohort
+READ_WORK = VIEW                                             # can read the team's work
+EDIT_WORK = ("participant",)
+
+
+def allow(*roles, anon="login"):
+    return {actor: ("ok" if actor in roles else anon if actor == "anon" else "deny")
+            for actor in ACTORS}
+
+
+PUBLIC = {actor: "ok" for actor in ACTORS}
+EVERYONE = allow(*LOGGED_IN)
+
+# endpoint: (method, path, expectations). Paths use {ids} filled from the fixture.
+ROUTES = {
+    "main.home": ("GET", "/", PUBLIC),
+    "main.healthz": ("GET", "/healthz", PUBLIC),
+    "static": ("GET", "/static/style.css", PUBLIC),
+    "auth.login": ("GET", "/login", PUBLIC),
+    "auth.logout": ("POST", "/logout", EVERYONE),
+    "auth.profile": ("GET", "/profile", EVERYONE),
+    "auth.change_password": ("GET", "/profile/password", EVERYONE),
+    "auth.set_locale": ("POST", "/locale", PUBLIC),
+    "auth.invitation": ("GET", "/invitation/{invitation}", PUBLIC),
+    "admin.users": ("GET", "/admin/users", allow("admin")),
+    "admin.new_user": ("GET", "/admin/users/new", allow("admin")),
+    "admin.user_detail": ("GET", "/admin/users/{participant_id}", allow("admin")),
+    "admin.invite_user": ("POST", "/admin/users/{participant_id}/invite", allow("admin")),
+    "admin.import_users": ("GET", "/admin/users/import", allow("admin")),
+    "admin.municipalities": ("GET", "/admin/municipalities", allow("admin", "observer", "trainer", "other_trainer")),
+    "admin.municipality": ("GET", f"/admin/municipalities/{VINNYTSIA}", allow("admin", "observer", "trainer", "other_trainer")),
+    "admin.audit_log": ("GET", "/admin/audit", allow("admin", "observer")),
+    "content.index": ("GET", "/course/", EVERYONE),
+    "content.module": ("GET", "/course/modules/M1", EVERYONE),
+    "content.exercises": ("GET", "/course/exercises", EVERYONE),
+    "content.exercise": ("GET", "/course/exercises/problem-tree", EVERYONE),
+    "content.plans": ("GET", "/course/plans", EVERYONE),
+    "content.plan": ("GET", "/course/plans/tot-two-day", EVERYONE),
+    "content.cycle": ("GET", "/course/cycle", EVERYONE),
+    "decks.stylesheet": ("GET", "/agenda.css", PUBLIC),
+    "decks.module_deck": ("GET", "/course/modules/M1/deck.pptx", allow("admin", "trainer", "other_trainer")),
+    "decks.plan_agenda": ("GET", "/course/plans/tot-two-day/agenda.html?start=2030-01-10T10:00", EVERYONE),
+    "decks.cohort_agenda": ("GET", "/cohorts/{cohort}/agenda.html", allow(*VIEW)),
+    "decks.session_agenda": ("GET", "/sessions/{session}/agenda.html", allow(*VIEW)),
+    "decks.session_deck": ("GET", "/sessions/{session}/deck.pptx", allow(*MANAGE)),
+    "scheduling.cohorts": ("GET", "/cohorts", EVERYONE),
+    "scheduling.new_cohort": ("GET", "/cohorts/new", allow("admin", "trainer", "other_trainer")),
+    "scheduling.cohort": ("GET", "/cohorts/{cohort}", allow(*VIEW)),
+    "scheduling.regenerate_code": ("POST", "/cohorts/{cohort}/code", allow(*MANAGE)),
+    "scheduling.cohort_status": ("POST", "/cohorts/{cohort}/status", allow(*MANAGE)),
+    "scheduling.enrol": ("POST", "/cohorts/{cohort}/enrol", allow(*MANAGE)),
+    "scheduling.import_participants": ("GET", "/cohorts/{cohort}/import", allow(*MANAGE)),
+    "scheduling.new_session": ("GET", "/cohorts/{cohort}/sessions/new", allow(*MANAGE)),
+    "scheduling.session": ("GET", "/sessions/{session}", allow(*VIEW)),
+    "scheduling.mark_attendance": ("POST", "/sessions/{session}/attendance", allow(*MANAGE)),
+    "scheduling.import_attendance": ("POST", "/sessions/{session}/attendance/import", allow(*MANAGE)),
+    "scheduling.checkin": ("POST", "/sessions/{session}/checkin", allow(*VIEW)),
+    "scheduling.reschedule": ("POST", "/sessions/{session}/reschedule", allow(*MANAGE)),
+    "scheduling.session_status": ("POST", "/sessions/{session}/status", allow(*MANAGE)),
+    "scheduling.report": ("GET", "/sessions/{session}/report", allow("trainer", "admin", "observer")),
+    "scheduling.run_of_show": ("GET", "/sessions/{session}/show", allow(*MANAGE)),
+    "scheduling.run_of_show_state": ("GET", "/sessions/{session}/show/state", allow(*MANAGE)),
+    "scheduling.running_late": ("POST", "/sessions/{session}/show/late", allow(*MANAGE)),
+    "scheduling.block_done": ("POST", "/sessions/{session}/show/done", allow(*MANAGE)),
+    "scheduling.join": ("GET", "/join", EVERYONE),
+    "scheduling.my_sessions": ("GET", "/my/sessions", EVERYONE),
+    "scheduling.calendar": ("GET", "/calendar/{feed}.ics", PUBLIC),
+    "exercises.cohort_exercises": ("GET", "/cohorts/{cohort}/exercises", allow(*VIEW)),
+    "exercises.open_exercise": ("POST", "/cohorts/{cohort}/exercises/problem-tree/open", allow(*VIEW)),
+    "exercises.work": ("GET", "/works/{work}", allow(*READ_WORK)),
+    "exercises.save_form": ("POST", "/works/{work}", allow(*EDIT_WORK)),
+    "exercises.autosave": ("POST", "/works/{work}/autosave", allow(*EDIT_WORK)),
+    "exercises.submit": ("POST", "/works/{work}/submit", allow(*EDIT_WORK)),
+    "exercises.review": ("POST", "/works/{work}/review", allow(*MANAGE)),
+    "exercises.revisions": ("GET", "/works/{work}/revisions", allow(*READ_WORK)),
+    "exercises.revision": ("GET", "/works/{work}/revisions/{revision}", allow(*READ_WORK)),
+    "exercises.restore": ("POST", "/works/{work}/revisions/{revision}/restore", allow(*EDIT_WORK)),
+    "exercises.export_markdown": ("GET", "/works/{work}/export.md", allow(*READ_WORK)),
+    "exercises.export_pdf": ("GET", "/works/{work}/export.pdf", allow(*READ_WORK)),
+    "exercises.tree_svg": ("GET", "/works/{work}/tree.svg", allow(*READ_WORK)),
+    "exercises.gantt": ("GET", "/works/{roadmap}/gantt.svg", allow(*READ_WORK)),
+    "exercises.roadmap_export": ("GET", "/works/{roadmap}/roadmap.csv", allow(*READ_WORK)),
+    "exercises.smart_check": ("POST", "/api/smart-check", EVERYONE),
+    "scheduling.reset_calendar": ("POST", "/my/calendar/reset", EVERYONE),  # after the feed
+}
+
+EMAILS = {"participant": "p@example.org", "outsider": "o@example.org", "trainer": "t@example.org",
+          "other_trainer": "t2@example.org", "observer": "obs@example.org", "admin": "a@example.org"}
+
+
+@pytest.fixture
+def world(app, db, make_user, client):
+    users = {
+        "participant": make_user("participant", email=EMAILS["participant"]),
+        "outsider": make_user("participant", email=EMAILS["outsider"], municipality="UA05020010000053508"),
+        "trainer": make_user("trainer", email=EMAILS["trainer"]),
+        "other_trainer": make_user("trainer", email=EMAILS["other_trainer"]),
+        "observer": make_user("observer", email=EMAILS["observer"]),
+        "admin": make_user("admin", email=EMAILS["admin"]),
+    }
+    pending = make_user("participant", email="pending@example.org")
+    client.login(EMAILS["trainer"])
+    response = client.post("/cohorts/new", {
+        "name": "Матриця", "plan_id": "tot-two-day", "start_date": "2030-03-04", "timezone": "Europe/Kyiv",
+        "capacity": 40, "municipality_codes": VINNYTSIA})
+    cohort_id = int(response.headers["Location"].rsplit("/", 1)[-1])
+    db.add(Enrolment(cohort_id=cohort_id, user_id=users["participant"].id, role="learner"))
+    db.commit()
+    client.logout()
+    client.login(EMAILS["participant"])
+    work = client.post(f"/cohorts/{cohort_id}/exercises/problem-tree/open").headers["Location"]
+    roadmap = client.post(f"/cohorts/{cohort_id}/exercises/cocreation-roadmap/open").headers["Location"]
+    client.logout()
+    work_id = int(work.rsplit("/", 1)[-1])
+    with app.app_context():
+        token = create_invitation(db, pending, None)
+        feed = calendar_feed(db, users["participant"]).token
+    db.commit()
+    return {
+        "cohort": cohort_id,
+        "session": db.scalar(select(TrainingSession.id).where(TrainingSession.cohort_id == cohort_id)),
+        "work": work_id, "roadmap": int(roadmap.rsplit("/", 1)[-1]),
+        "revision": db.scalar(select(ExerciseRevision.id).where(ExerciseRevision.work_id == work_id)),
+        "participant_id": users["participant"].id, "invitation": token, "feed": feed,
+    }
+
+
+def outcome(response) -> str:
+    if response.status_code in (403, 404):
+        return "deny"
+    if response.status_code in (301, 302) and "/login?next=" in response.headers.get("Location", ""):
+        return "login"
+    assert response.status_code < 500, response.status_code
+    return "ok"
+
+
+def test_every_route_has_an_entry(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - set(ROUTES) == set(), "add the new routes to ROUTES"
+    assert set(ROUTES) - endpoints == set(), "remove routes that no longer exist"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_role_matrix(app, world, new_client, actor):
+    client = new_client()
+    if actor != "anon":
+        client.login(EMAILS[actor])
+    token = client.csrf()
+    wrong = []
+    for endpoint, (method, path, expected) in ROUTES.items():
+        if endpoint == "auth.logout":
+            continue  # checked last: it ends the session the other checks use
+        url = path.format(**world)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.raw.post(url, data={"csrf_token": token, "version": "1"},
+                                       headers={"X-CSRFToken": token})
+        if outcome(response) != expected[actor]:
+            wrong.append(f"{method} {url}: {actor} got {response.status_code}, expected {expected[actor]}")
+    response = client.raw.post("/logout", data={"csrf_token": token})
+    if outcome(response) != ROUTES["auth.logout"][2][actor]:
+        wrong.append(f"POST /logout: {actor} got {response.status_code}")
+    assert wrong == []
