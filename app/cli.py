@@ -135,7 +135,12 @@ def seed(demo: bool) -> None:
     else:
         click.echo(f"hromadas: {csv_path} not found, registry not loaded", err=True)
     if demo:
+        from app.content.services import load_library
+        from app.seed import seed_demo_cohorts
+
         for line in seed_demo(db):
+            click.echo(line)
+        for line in seed_demo_cohorts(db, load_library(Path(current_app.config["CONTENT_DIR"]))):
             click.echo(line)
     db.commit()
 

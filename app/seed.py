@@ -47,3 +47,74 @@ def seed_demo(db: Session) -> list[str]:
     lines.append(f"demo logins (password for all: {DEMO_PASSWORD}):")
     lines.extend(f"  {spec.role:<12} {spec.email}" for spec in DEMO_USERS)
     return lines
+
+
+DEMO_COHORTS = (
+    # name, plan, days from today, participants' email prefixes
+    ("Демо: Вінниця та Буча, навчання тренерів", "tot-two-day", -30, ("vinnytsia", "bucha")),
+    ("Демо: Тростянець, онлайн", "online-five-week", 14, ("trostianets",)),
+)
+
+DEMO_TREE = {
+    "core_problem": "Мешканці не можуть простежити, як громада витрачає кошти на відбудову",
+    "affected_groups": "Мешканці пошкоджених будинків, ОСББ, місцеві підприємці",
+    "causes": [
+        {"text": "Звіти про відбудову публікують у PDF-сканах", "children": [
+            {"text": "Немає стандарту відкритих даних", "children": [
+                {"text": "У відділі немає аналітика даних", "children": []}]}]},
+        {"text": "Рішення ухвалюють без обговорення", "children": []},
+    ],
+    "effects": [{"text": "Падає довіра до ради", "children": [
+        {"text": "Менше людей долучається до громадського бюджету", "children": []}]}],
+    "evidence": "Опитування 2025 року: 68% не знають, куди звертатися по інформацію",
+}
+
+
+def seed_demo_cohorts(db: Session, library) -> list[str]:
+    """Two demo cohorts: one delivered a month ago (attendance and a problem tree), one
+    starting in two weeks. Skipped when a cohort of that name exists."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from app.auth.models import User
+    from app.exercises.services import open_work, save
+    from app.scheduling.models import Cohort
+    from app.scheduling.services import CohortSpec, create_cohort_from_plan, enrol, mark
+
+    admin = user_by_email(db, "admin@spilno.test")
+    lead = user_by_email(db, "trainer1@spilno.test")
+    co_trainer = user_by_email(db, "trainer2@spilno.test")
+    if not (admin and lead and co_trainer):
+        return ["demo cohorts: skipped (demo users missing)"]
+    lines = []
+    for name, plan_id, offset, prefixes in DEMO_COHORTS:
+        if db.scalar(select(Cohort.id).where(Cohort.name == name)):
+            continue
+        plan = library.plan(plan_id)
+        day = datetime.now(ZoneInfo("Europe/Kyiv")).date() + timedelta(days=offset)
+        start = datetime.combine(day, datetime.strptime(plan.days[0].start, "%H:%M").time())
+        participants = [u for u in db.scalars(select(User).where(User.role == "participant"))
+                        if u.email.split(".")[0] in prefixes]
+        spec = CohortSpec(name=name, lead_trainer_id=lead.id, plan_id=plan_id,
+                          co_trainer_ids=[co_trainer.id],
+                          municipality_codes=[u.municipality.code for u in participants])
+        cohort = create_cohort_from_plan(db, spec, library, start, admin,
+                                         now=datetime.now(ZoneInfo("UTC")) + timedelta(days=offset - 1),
+                                         venue="Київ, вул. Січових Стрільців, 37" if offset < 0 else "",
+                                         online_link="" if offset < 0 else "https://meet.example.org/spilno")
+        for user in participants:
+            enrol(db, cohort, user, admin)
+        if offset < 0:
+            for session in cohort.sessions:
+                session.status = "delivered"
+                for user in participants:
+                    mark(db, session, user, "present", lead)
+            tree_owner = participants[0]
+            work = open_work(db, library.exercise("problem-tree"), cohort, tree_owner, library, "uk")
+            data = {**work.data, **DEMO_TREE}
+            save(db, work.id, work.version, data, tree_owner.id)
+        lines.append(f"demo cohort: {name} (join code {cohort.join_code})")
+    db.flush()
+    return lines

@@ -32,7 +32,8 @@ LABELS = {
 }
 
 
-def label(kind: str, value: str | None) -> str:
+def label(value: str | None, kind: str) -> str:
+    """The translated name of a stored code: `{{ user.role|label('role') }}`."""
     if not value:
         return "—"
     return str(LABELS.get(kind, {}).get(value, value))

@@ -27,10 +27,11 @@ Pure: no Flask, SQLAlchemy or I/O. Criteria and rules are registries of check fu
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -51,7 +52,7 @@ class SmartInputError(ValueError):
     """Input that is neither a structured commitment nor {"text": ...}, or of wrong types."""
 
 
-# --- messages ------------------------------------------------------------------------------------
+# --- messages -------------------------------------------------------------------------------------
 
 VALUE_NAMES = {
     "transparency": ("transparency / access to information", "прозорість / доступ до інформації"),
@@ -79,165 +80,240 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "start": ("start date", "дати початку"),
     "end": ("end date", "дати завершення"),
     "dates": ("dates", "дат"),
-    "add_milestones": ("Add three to six milestones (field 17), each an output with dates and a "
-                       "responsible agency.",
-                       "Додайте три-шість етапів (поле 17): кожен — результат із датами та "
-                       "відповідальним виконавцем."),
+    "add_milestones": (
+        ("Add three to six milestones (field 17), each an output with dates and a responsible "
+         "agency."),
+        ("Додайте три-шість етапів (поле 17): кожен — результат із датами та відповідальним "
+         "виконавцем."),
+    ),
     "no_milestones": ("No milestones", "Етапів немає"),
     # specific
     "title_action": ("Title names an action: '{title}'", "Назва описує дію: «{title}»"),
-    "title_theme": ("Title '{title}' names a theme, not an action",
-                    "Назва «{title}» описує тему, а не дію"),
+    "title_theme": (
+        "Title '{title}' names a theme, not an action",
+        "Назва «{title}» описує тему, а не дію",
+    ),
     "field_ok": ("{field}: described ({words})", "{field}: описано ({words})"),
     "field_short": ("{field}: very short ({words})", "{field}: дуже коротко ({words})"),
     "field_empty": ("{field}: empty", "{field}: не заповнено"),
-    "problem_tool": ("The problem describes a missing tool rather than a harm to people",
-                     "Проблему описано як брак інструмента, а не як шкоду для людей"),
-    "adv_title_missing": ("Give the commitment a title (field 2) that names the action.",
-                          "Дайте зобов’язанню назву (поле 2), яка називає дію."),
-    "adv_title_theme": ("Start the title with what will be done, e.g. 'Publish …', 'Create …', "
-                        "'Adopt …'.",
-                        "Почніть назву з того, що буде зроблено, наприклад «Оприлюднити …», "
-                        "«Створити …», «Ухвалити …»."),
-    "adv_problem": ("Describe the problem (field 7) in a few sentences: who is harmed, how, and "
-                    "why it matters.",
-                    "Опишіть проблему (поле 7) кількома реченнями: кому вона шкодить, як саме і "
-                    "чому це важливо."),
-    "adv_problem_tool": ("Describe the harm to residents in the problem (field 7); the tool "
-                         "belongs in the action.",
-                         "У проблемі (поле 7) опишіть шкоду для мешканців, а інструмент "
-                         "залиште для опису дії."),
-    "adv_action": ("Describe what will be done (field 9): the main activities and the overall "
-                   "objective.",
-                   "Опишіть, що саме буде зроблено (поле 9): основні заходи і загальну мету."),
-    "adv_results": ("Say what will be produced and what will change for residents (field 10).",
-                    "Напишіть, що буде створено і що зміниться для мешканців (поле 10)."),
+    "problem_tool": (
+        "The problem describes a missing tool rather than a harm to people",
+        "Проблему описано як брак інструмента, а не як шкоду для людей",
+    ),
+    "adv_title_missing": (
+        "Give the commitment a title (field 2) that names the action.",
+        "Дайте зобов’язанню назву (поле 2), яка називає дію.",
+    ),
+    "adv_title_theme": (
+        "Start the title with what will be done, e.g. 'Publish …', 'Create …', 'Adopt …'.",
+        ("Почніть назву з того, що буде зроблено, наприклад «Оприлюднити …», «Створити …», "
+         "«Ухвалити …»."),
+    ),
+    "adv_problem": (
+        ("Describe the problem (field 7) in a few sentences: who is harmed, how, and why it "
+         "matters."),
+        ("Опишіть проблему (поле 7) кількома реченнями: кому вона шкодить, як саме і чому це "
+         "важливо."),
+    ),
+    "adv_problem_tool": (
+        "Describe the harm to residents in the problem (field 7); the tool belongs in the action.",
+        "У проблемі (поле 7) опишіть шкоду для мешканців, а інструмент залиште для опису дії.",
+    ),
+    "adv_action": (
+        "Describe what will be done (field 9): the main activities and the overall objective.",
+        "Опишіть, що саме буде зроблено (поле 9): основні заходи і загальну мету.",
+    ),
+    "adv_results": (
+        "Say what will be produced and what will change for residents (field 10).",
+        "Напишіть, що буде створено і що зміниться для мешканців (поле 10).",
+    ),
     "text_action": ("Action words: {items}", "Слова дії: {items}"),
     "text_problem": ("Problem described: {items}", "Описано проблему: {items}"),
-    "text_results": ("Expected results described: {items}", "Описано очікувані результати: {items}"),
-    "text_no_action": ("No action verb found (publish, create, adopt …)",
-                       "Не знайдено дієслова дії (оприлюднити, створити, ухвалити …)"),
+    "text_results": (
+        "Expected results described: {items}",
+        "Описано очікувані результати: {items}",
+    ),
+    "text_no_action": (
+        "No action verb found (publish, create, adopt …)",
+        "Не знайдено дієслова дії (оприлюднити, створити, ухвалити …)",
+    ),
     "text_no_problem": ("No problem statement found", "Не знайдено опису проблеми"),
     "text_no_results": ("No expected results found", "Не знайдено очікуваних результатів"),
     "text_length": ("Length: {words}", "Обсяг: {words}"),
-    "adv_text_action": ("Say plainly what will be done, starting with a verb: publish, create, "
-                        "adopt, launch.",
-                        "Прямо напишіть, що буде зроблено, починаючи з дієслова: оприлюднити, "
-                        "створити, ухвалити, запустити."),
-    "adv_text_problem": ("Name the problem the commitment solves and who suffers from it.",
-                         "Назвіть проблему, яку розв’язує зобов’язання, і кого вона зачіпає."),
-    "adv_text_results": ("Add the expected results: what will change for residents.",
-                         "Додайте очікувані результати: що зміниться для мешканців."),
+    "adv_text_action": (
+        "Say plainly what will be done, starting with a verb: publish, create, adopt, launch.",
+        ("Прямо напишіть, що буде зроблено, починаючи з дієслова: оприлюднити, створити, "
+         "ухвалити, запустити."),
+    ),
+    "adv_text_problem": (
+        "Name the problem the commitment solves and who suffers from it.",
+        "Назвіть проблему, яку розв’язує зобов’язання, і кого вона зачіпає.",
+    ),
+    "adv_text_results": (
+        "Add the expected results: what will change for residents.",
+        "Додайте очікувані результати: що зміниться для мешканців.",
+    ),
     # measurable
-    "baseline": ("Baseline with figures in the status quo: {items}",
-                 "Базовий рівень із цифрами в статус-кво: {items}"),
+    "baseline": (
+        "Baseline with figures in the status quo: {items}",
+        "Базовий рівень із цифрами в статус-кво: {items}",
+    ),
     "baseline_nofig": ("The status quo has no figures", "У статус-кво немає цифр"),
     "target": ("Countable result: {items}", "Результат, який можна виміряти: {items}"),
-    "no_target": ("No figure, target or frequency in the action, results or milestones",
-                  "У дії, результатах чи етапах немає цифр, цільових показників чи частоти"),
-    "adv_baseline": ("Add figures to the status quo (field 8), e.g. how many requests, complaints "
-                     "or days it takes today: that is the baseline.",
-                     "Додайте цифри до статус-кво (поле 8), наприклад скільки сьогодні звернень, "
-                     "скарг чи днів очікування: це базовий рівень."),
-    "adv_target": ("Give the results a number or a frequency you can count, e.g. 'all 40 "
-                   "contracts published', 'updated monthly', 'complaints down by a third'.",
-                   "Дайте результатам число або частоту, які можна перевірити, наприклад «усі 40 "
-                   "договорів оприлюднено», «оновлюється щомісяця», «скарг на третину менше»."),
+    "no_target": (
+        "No figure, target or frequency in the action, results or milestones",
+        "У дії, результатах чи етапах немає цифр, цільових показників чи частоти",
+    ),
+    "adv_baseline": (
+        ("Add figures to the status quo (field 8), e.g. how many requests, complaints or days it "
+         "takes today: that is the baseline."),
+        ("Додайте цифри до статус-кво (поле 8), наприклад скільки сьогодні звернень, скарг чи "
+         "днів очікування: це базовий рівень."),
+    ),
+    "adv_target": (
+        ("Give the results a number or a frequency you can count, e.g. 'all 40 contracts "
+         "published', 'updated monthly', 'complaints down by a third'."),
+        ("Дайте результатам число або частоту, які можна перевірити, наприклад «усі 40 договорів "
+         "оприлюднено», «оновлюється щомісяця», «скарг на третину менше»."),
+    ),
     "text_numbers": ("Figures: {items}", "Цифри: {items}"),
     "text_no_numbers": ("No figures besides dates", "Крім дат, цифр немає"),
     "text_baseline": ("Baseline words: {items}", "Вказано поточний стан: {items}"),
     "text_target": ("Targets or frequencies: {items}", "Цілі чи частота: {items}"),
-    "adv_text_measure": ("Add today's figure (the baseline) and the figure or frequency you "
-                         "expect at the end.",
-                         "Додайте сьогоднішню цифру (базовий рівень) і цифру або частоту, яку "
-                         "очікуєте наприкінці."),
+    "adv_text_measure": (
+        "Add today's figure (the baseline) and the figure or frequency you expect at the end.",
+        "Додайте сьогоднішню цифру (базовий рівень) і цифру або частоту, яку очікуєте наприкінці.",
+    ),
     # answerable
     "lead": ("Lead agency: {lead}", "Головний виконавець: {lead}"),
-    "lead_generic": ("Lead agency '{lead}' is the whole council or executive, not the unit that "
-                     "does the work",
-                     "Головний виконавець «{lead}» — уся рада чи виконавчий орган, а не підрозділ, "
-                     "який виконуватиме роботу"),
+    "lead_generic": (
+        "Lead agency '{lead}' is the whole council or executive, not the unit that does the work",
+        ("Головний виконавець «{lead}» — уся рада чи виконавчий орган, а не підрозділ, який "
+         "виконуватиме роботу"),
+    ),
     "lead_missing": ("No lead agency", "Головного виконавця не вказано"),
-    "resp_all": ("Every milestone names a responsible agency: {items}",
-                 "Для кожного етапу вказано відповідального: {items}"),
+    "resp_all": (
+        "Every milestone names a responsible agency: {items}",
+        "Для кожного етапу вказано відповідального: {items}",
+    ),
     "resp_missing": ("{ms} has no responsible agency", "{ms}: не вказано відповідального"),
-    "adv_lead_missing": ("Name the lead implementing agency (field 4): the department or body "
-                         "that will deliver the commitment.",
-                         "Вкажіть головного виконавця (поле 4): відділ чи орган, який "
-                         "виконуватиме зобов’язання."),
-    "adv_lead_generic": ("Name the unit that will do the work instead of '{lead}', e.g. a "
-                         "department of the executive committee.",
-                         "Замість «{lead}» вкажіть підрозділ, який виконуватиме роботу, "
-                         "наприклад відділ або управління виконавчого комітету."),
-    "adv_resp": ("{ms} has no responsible agency; name who delivers it.",
-                 "{ms}: не вказано відповідального; напишіть, хто його виконує."),
+    "adv_lead_missing": (
+        ("Name the lead implementing agency (field 4): the department or body that will deliver "
+         "the commitment."),
+        "Вкажіть головного виконавця (поле 4): відділ чи орган, який виконуватиме зобов’язання.",
+    ),
+    "adv_lead_generic": (
+        ("Name the unit that will do the work instead of '{lead}', e.g. a department of the "
+         "executive committee."),
+        ("Замість «{lead}» вкажіть підрозділ, який виконуватиме роботу, наприклад відділ або "
+         "управління виконавчого комітету."),
+    ),
+    "adv_resp": (
+        "{ms} has no responsible agency; name who delivers it.",
+        "{ms}: не вказано відповідального; напишіть, хто його виконує.",
+    ),
     "text_bodies": ("Bodies named: {items}", "Названо органи: {items}"),
-    "text_generic_only": ("Only the council or executive as a whole is named",
-                          "Названо лише раду чи виконавчий орган загалом"),
-    "text_no_bodies": ("No department, office or council named",
-                       "Не названо жодного відділу, управління чи ради"),
+    "text_generic_only": (
+        "Only the council or executive as a whole is named",
+        "Названо лише раду чи виконавчий орган загалом",
+    ),
+    "text_no_bodies": (
+        "No department, office or council named",
+        "Не названо жодного відділу, управління чи ради",
+    ),
     "text_resp_word": ("Responsibility stated: {items}", "Зазначено відповідальність: {items}"),
-    "adv_text_bodies": ("Name the department that leads the work and the partners with their "
-                        "roles.",
-                        "Назвіть відділ, який відповідає за роботу, і партнерів з їхніми ролями."),
-    "adv_text_resp": ("Say which department is responsible and who its partners are.",
-                      "Напишіть, який відділ відповідальний і хто його партнери."),
+    "adv_text_bodies": (
+        "Name the department that leads the work and the partners with their roles.",
+        "Назвіть відділ, який відповідає за роботу, і партнерів з їхніми ролями.",
+    ),
+    "adv_text_resp": (
+        "Say which department is responsible and who its partners are.",
+        "Напишіть, який відділ відповідальний і хто його партнери.",
+    ),
     # relevant
     "values_ticked": ("OGP values ticked: {items}", "Позначені цінності OGP: {items}"),
     "values_text": ("The text speaks to: {items}", "Текст стосується: {items}"),
     "values_none": ("No OGP value ticked", "Жодної цінності OGP не позначено"),
     "values_none_text": ("No OGP value found in the text", "У тексті не знайдено цінностей OGP"),
-    "tech_only": ("Only technology and innovation, which counts when it serves another value",
-                  "Лише технології та інновації, а вони зараховуються, коли служать іншій "
-                  "цінності"),
-    "value_unsupported": ("'{value}' is ticked, but the title, action, results and milestones do "
-                          "not show it",
-                          "Позначено «{value}», але назва, дія, результати й етапи цього не "
-                          "показують"),
-    "adv_tick": ("Tick the OGP values the commitment advances (field 14); the text suggests: "
-                 "{items}.",
-                 "Позначте цінності OGP, яким служить зобов’язання (поле 14); текст вказує на: "
-                 "{items}."),
-    "adv_values": ("Show how the commitment opens government: what will be published "
-                   "(transparency), how residents take part (participation), or how officials "
-                   "answer for results (accountability).",
-                   "Покажіть, як зобов’язання відкриває владу: що буде оприлюднено (прозорість), "
-                   "як мешканці братимуть участь (участь) або як посадовці звітуватимуть за "
-                   "результати (підзвітність)."),
-    "adv_tech_only": ("Technology and innovation counts only when it serves transparency, "
-                      "participation or accountability: say which one.",
-                      "Технології та інновації зараховуються, лише коли служать прозорості, участі "
-                      "чи підзвітності: напишіть, чому саме."),
-    "adv_unsupported": ("Explain in the action or results how the commitment advances {items}, "
-                        "or untick it.",
-                        "Поясніть у дії чи результатах, як зобов’язання сприяє цінності «{items}», "
-                        "або зніміть позначку."),
-    "adv_goal": ("Link the commitment to a goal of your strategic vision (field 11).",
-                 "Пов’яжіть зобов’язання з метою вашого стратегічного бачення (поле 11)."),
+    "tech_only": (
+        "Only technology and innovation, which counts when it serves another value",
+        "Лише технології та інновації, а вони зараховуються, коли служать іншій цінності",
+    ),
+    "value_unsupported": (
+        "'{value}' is ticked, but the title, action, results and milestones do not show it",
+        "Позначено «{value}», але назва, дія, результати й етапи цього не показують",
+    ),
+    "adv_tick": (
+        "Tick the OGP values the commitment advances (field 14); the text suggests: {items}.",
+        "Позначте цінності OGP, яким служить зобов’язання (поле 14); текст вказує на: {items}.",
+    ),
+    "adv_values": (
+        ("Show how the commitment opens government: what will be published (transparency), how "
+         "residents take part (participation), or how officials answer for results "
+         "(accountability)."),
+        ("Покажіть, як зобов’язання відкриває владу: що буде оприлюднено (прозорість), як "
+         "мешканці братимуть участь (участь) або як посадовці звітуватимуть за результати "
+         "(підзвітність)."),
+    ),
+    "adv_tech_only": (
+        ("Technology and innovation counts only when it serves transparency, participation or "
+         "accountability: say which one."),
+        ("Технології та інновації зараховуються, лише коли служать прозорості, участі чи "
+         "підзвітності: напишіть, чому саме."),
+    ),
+    "adv_unsupported": (
+        "Explain in the action or results how the commitment advances {items}, or untick it.",
+        ("Поясніть у дії чи результатах, як зобов’язання сприяє цінності «{items}», або зніміть "
+         "позначку."),
+    ),
+    "adv_goal": (
+        "Link the commitment to a goal of your strategic vision (field 11).",
+        "Пов’яжіть зобов’язання з метою вашого стратегічного бачення (поле 11).",
+    ),
     # time-bound
     "timeframe": ("Timeframe: {start} to {end}", "Строки: з {start} до {end}"),
-    "date_bad": ("{field}: '{value}' is not a date in YYYY-MM-DD form",
-                 "{field}: «{value}» — не дата у форматі РРРР-ММ-ДД"),
+    "date_bad": (
+        "{field}: '{value}' is not a date in YYYY-MM-DD form",
+        "{field}: «{value}» — не дата у форматі РРРР-ММ-ДД",
+    ),
     "date_missing": ("{field}: missing", "{field}: не вказано"),
-    "reversed": ("The end date {end} is before the start date {start}",
-                 "Дата завершення {end} раніша за дату початку {start}"),
-    "ms_dated": ("All milestones have start and end dates ({n})",
-                 "Усі етапи мають дати початку й завершення ({n})"),
+    "reversed": (
+        "The end date {end} is before the start date {start}",
+        "Дата завершення {end} раніша за дату початку {start}",
+    ),
+    "ms_dated": (
+        "All milestones have start and end dates ({n})",
+        "Усі етапи мають дати початку й завершення ({n})",
+    ),
     "ms_undated": ("{ms} has no {which}", "{ms}: немає {which}"),
-    "ms_reversed": ("{ms} ends ({end}) before it starts ({start})",
-                    "{ms} завершується ({end}) раніше, ніж починається ({start})"),
-    "ms_bad_date": ("{ms}: '{value}' is not a date in YYYY-MM-DD form",
-                    "{ms}: «{value}» — не дата у форматі РРРР-ММ-ДД"),
-    "past": ("The end date {end} has already passed (today is {today})",
-             "Дата завершення {end} уже минула (сьогодні {today})"),
-    "adv_dates": ("Set a start and an end date (field 3) as YYYY-MM-DD.",
-                  "Вкажіть дату початку й дату завершення (поле 3) у форматі РРРР-ММ-ДД."),
-    "adv_reversed": ("Swap or correct the dates: the end must come after the start.",
-                     "Виправте дати: завершення має бути пізніше за початок."),
-    "adv_ms_dates": ("Give {ms} a start and an end date.", "Вкажіть для етапу {ms} дати початку "
-                                                           "й завершення."),
-    "adv_past": ("Move the dates into the coming action plan period.",
-                 "Перенесіть дати в період майбутнього плану дій."),
+    "ms_reversed": (
+        "{ms} ends ({end}) before it starts ({start})",
+        "{ms} завершується ({end}) раніше, ніж починається ({start})",
+    ),
+    "ms_bad_date": (
+        "{ms}: '{value}' is not a date in YYYY-MM-DD form",
+        "{ms}: «{value}» — не дата у форматі РРРР-ММ-ДД",
+    ),
+    "past": (
+        "The end date {end} has already passed (today is {today})",
+        "Дата завершення {end} уже минула (сьогодні {today})",
+    ),
+    "adv_dates": (
+        "Set a start and an end date (field 3) as YYYY-MM-DD.",
+        "Вкажіть дату початку й дату завершення (поле 3) у форматі РРРР-ММ-ДД.",
+    ),
+    "adv_reversed": (
+        "Swap or correct the dates: the end must come after the start.",
+        "Виправте дати: завершення має бути пізніше за початок.",
+    ),
+    "adv_ms_dates": (
+        "Give {ms} a start and an end date.",
+        "Вкажіть для етапу {ms} дати початку й завершення.",
+    ),
+    "adv_past": (
+        "Move the dates into the coming action plan period.",
+        "Перенесіть дати в період майбутнього плану дій.",
+    ),
     "text_period": ("Period: {start} to {end}", "Період: з {start} до {end}"),
     "text_deadline": ("Deadline only: {end}", "Лише кінцевий строк: {end}"),
     "text_duration": ("Stated duration: {dur}", "Зазначена тривалість: {dur}"),
@@ -245,87 +321,135 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "text_ms_dated": ("Dated milestones: {n}", "Етапів із датами: {n}"),
     "text_points": ("Dates mentioned: {items}", "Згадані дати: {items}"),
     "text_bad_date": ("'{value}' is not a valid date", "«{value}» — неіснуюча дата"),
-    "adv_text_period": ("State the start and end dates of the commitment (day, month, year).",
-                        "Вкажіть дати початку й завершення зобов’язання (день, місяць, рік)."),
-    "adv_text_ms": ("List the milestones one per line, each with its own date.",
-                    "Перелічіть етапи, кожен з нового рядка і з власною датою."),
+    "adv_text_period": (
+        "State the start and end dates of the commitment (day, month, year).",
+        "Вкажіть дати початку й завершення зобов’язання (день, місяць, рік).",
+    ),
+    "adv_text_ms": (
+        "List the milestones one per line, each with its own date.",
+        "Перелічіть етапи, кожен з нового рядка і з власною датою.",
+    ),
     # verifiable
-    "channel": ("Residents can check it through: {items}",
-                "Мешканці зможуть перевірити це через: {items}"),
-    "no_channel": ("Nothing says where residents or the Monitoring Body can see the results",
-                   "Не сказано, де мешканці чи орган моніторингу побачать результати"),
-    "checkable": ("Milestones that are checkable outputs: {k} of {n}",
-                  "Етапів, які є перевірюваними результатами: {k} з {n}"),
-    "vague": ("{ms} describes an activity ('{word}'), not an output",
-              "{ms} описує діяльність («{word}»), а не результат"),
+    "channel": (
+        "Residents can check it through: {items}",
+        "Мешканці зможуть перевірити це через: {items}",
+    ),
+    "no_channel": (
+        "Nothing says where residents or the Monitoring Body can see the results",
+        "Не сказано, де мешканці чи орган моніторингу побачать результати",
+    ),
+    "checkable": (
+        "Milestones that are checkable outputs: {k} of {n}",
+        "Етапів, які є перевірюваними результатами: {k} з {n}",
+    ),
+    "vague": (
+        "{ms} describes an activity ('{word}'), not an output",
+        "{ms} описує діяльність («{word}»), а не результат",
+    ),
     "ms_empty": ("{ms} does not describe an output", "{ms}: результат не описано"),
-    "adv_channel": ("Say where the results will be published (website, open data portal, public "
-                    "report) so that residents and the Monitoring Body can check them.",
-                    "Напишіть, де буде оприлюднено результати (сайт, портал відкритих даних, "
-                    "публічний звіт), щоб мешканці й орган моніторингу могли їх перевірити."),
-    "adv_vague": ("Rewrite {ms} as an output someone can check, e.g. 'decision adopted', "
-                  "'data published', 'report presented'.",
-                  "Переформулюйте {ms} як результат, який можна перевірити, наприклад «рішення "
-                  "ухвалено», «дані оприлюднено», «звіт представлено»."),
+    "adv_channel": (
+        ("Say where the results will be published (website, open data portal, public report) so "
+         "that residents and the Monitoring Body can check them."),
+        ("Напишіть, де буде оприлюднено результати (сайт, портал відкритих даних, публічний "
+         "звіт), щоб мешканці й орган моніторингу могли їх перевірити."),
+    ),
+    "adv_vague": (
+        ("Rewrite {ms} as an output someone can check, e.g. 'decision adopted', 'data published', "
+         "'report presented'."),
+        ("Переформулюйте {ms} як результат, який можна перевірити, наприклад «рішення ухвалено», "
+         "«дані оприлюднено», «звіт представлено»."),
+    ),
     "text_outputs": ("Checkable outputs: {items}", "Перевірювані результати: {items}"),
-    "text_no_outputs": ("No checkable output (decision, report, publication …)",
-                        "Немає перевірюваного результату (рішення, звіт, публікація …)"),
-    "text_vague": ("Activity words without an output: {items}",
-                   "Слова діяльності без результату: {items}"),
-    "adv_text_outputs": ("Name outputs someone can check: a decision adopted, data published, "
-                         "a report presented.",
-                         "Назвіть результати, які можна перевірити: ухвалене рішення, "
-                         "оприлюднені дані, представлений звіт."),
+    "text_no_outputs": (
+        "No checkable output (decision, report, publication …)",
+        "Немає перевірюваного результату (рішення, звіт, публікація …)",
+    ),
+    "text_vague": (
+        "Activity words without an output: {items}",
+        "Слова діяльності без результату: {items}",
+    ),
+    "adv_text_outputs": (
+        "Name outputs someone can check: a decision adopted, data published, a report presented.",
+        ("Назвіть результати, які можна перевірити: ухвалене рішення, оприлюднені дані, "
+         "представлений звіт."),
+    ),
     # rules
-    "dur_ok": ("The commitment lasts {dur} ({start} to {end}): at least one year, as OGP Local "
-               "asks.",
-               "Зобов’язання триває {dur} (з {start} до {end}): щонайменше рік, як вимагає OGP "
-               "Local."),
-    "dur_short": ("The commitment lasts {dur}; OGP Local asks for at least one year.",
-                  "Зобов’язання триває {dur}; OGP Local вимагає щонайменше один рік."),
-    "dur_reversed": ("The end date {end} is before the start date {start}.",
-                     "Дата завершення {end} раніша за дату початку {start}."),
-    "dur_missing": ("Missing: {items}. Start and end dates are needed to check the one-year "
-                    "minimum.",
-                    "Не вказано: {items}. Щоб перевірити мінімальну тривалість в один рік, "
-                    "потрібні дати початку й завершення."),
-    "dur_missing_text": ("No start and end dates found in the text; they are needed to check the "
-                         "one-year minimum.",
-                         "У тексті не знайдено дат початку й завершення; вони потрібні, щоб "
-                         "перевірити мінімальну тривалість в один рік."),
-    "dur_stated_ok": ("The text states a duration of {dur}: at least one year; add exact dates.",
-                      "У тексті зазначено тривалість {dur}: щонайменше рік; додайте точні дати."),
-    "ms_ok": ("All {n} milestones fall within {start} to {end}.",
-              "Усі етапи ({n}) вкладаються в строки з {start} до {end}."),
-    "ms_none": ("No milestones with dates; add milestones inside the commitment's dates.",
-                "Немає етапів із датами; додайте етапи в межах строків зобов’язання."),
-    "ms_need_dates": ("The commitment's own start and end dates are needed to check its "
-                      "milestones.",
-                      "Щоб перевірити етапи, потрібні власні дати початку й завершення "
-                      "зобов’язання."),
-    "ms_before": ("{ms} starts on {day}, before the commitment starts ({start}).",
-                  "{ms} починається {day}, раніше за початок зобов’язання ({start})."),
-    "ms_after": ("{ms} ends on {day}, after the commitment ends ({end}).",
-                 "{ms} завершується {day}, пізніше за кінець зобов’язання ({end})."),
+    "dur_ok": (
+        "The commitment lasts {dur} ({start} to {end}): at least one year, as OGP Local asks.",
+        "Зобов’язання триває {dur} (з {start} до {end}): щонайменше рік, як вимагає OGP Local.",
+    ),
+    "dur_short": (
+        "The commitment lasts {dur}; OGP Local asks for at least one year.",
+        "Зобов’язання триває {dur}; OGP Local вимагає щонайменше один рік.",
+    ),
+    "dur_reversed": (
+        "The end date {end} is before the start date {start}.",
+        "Дата завершення {end} раніша за дату початку {start}.",
+    ),
+    "dur_missing": (
+        ("Missing or not a date: {items}. Start and end dates are needed to check the one-year "
+         "minimum."),
+        ("Не вказано або вказано не дату: {items}. Щоб перевірити мінімальну тривалість в один "
+         "рік, потрібні дати початку й завершення."),
+    ),
+    "dur_missing_text": (
+        "No start and end dates found in the text; they are needed to check the one-year minimum.",
+        ("У тексті не знайдено дат початку й завершення; вони потрібні, щоб перевірити мінімальну "
+         "тривалість в один рік."),
+    ),
+    "dur_stated_ok": (
+        "The text states a duration of {dur}: at least one year; add exact dates.",
+        "У тексті зазначено тривалість {dur}: щонайменше рік; додайте точні дати.",
+    ),
+    "ms_ok": (
+        "All {n} milestones fall within {start} to {end}.",
+        "Усі етапи ({n}) вкладаються в строки з {start} до {end}.",
+    ),
+    "ms_none": (
+        "No milestones with dates; add milestones inside the commitment's dates.",
+        "Немає етапів із датами; додайте етапи в межах строків зобов’язання.",
+    ),
+    "ms_need_dates": (
+        "The commitment's own start and end dates are needed to check its milestones.",
+        "Щоб перевірити етапи, потрібні власні дати початку й завершення зобов’язання.",
+    ),
+    "ms_before": (
+        "{ms} starts on {day}, before the commitment starts ({start}).",
+        "{ms} починається {day}, раніше за початок зобов’язання ({start}).",
+    ),
+    "ms_after": (
+        "{ms} ends on {day}, after the commitment ends ({end}).",
+        "{ms} завершується {day}, пізніше за кінець зобов’язання ({end}).",
+    ),
     "ms_no_date": ("{ms} has no {which}.", "{ms}: немає {which}."),
-    "resp_ok": ("Lead agency: {lead}; every milestone names who is responsible.",
-                "Головний виконавець: {lead}; для кожного етапу вказано відповідального."),
-    "resp_lead_missing": ("No lead implementing agency is named (field 4).",
-                          "Не вказано головного виконавця (поле 4)."),
-    "resp_no_ms": ("Lead agency: {lead}; there are no milestones to name a responsible agency "
-                   "for.",
-                   "Головний виконавець: {lead}; етапів, для яких можна вказати "
-                   "відповідального, немає."),
+    "resp_ok": (
+        "Lead agency: {lead}; every milestone names who is responsible.",
+        "Головний виконавець: {lead}; для кожного етапу вказано відповідального.",
+    ),
+    "resp_lead_missing": (
+        "No lead implementing agency is named (field 4).",
+        "Не вказано головного виконавця (поле 4).",
+    ),
+    "resp_no_ms": (
+        "Lead agency: {lead}; there are no milestones to name a responsible agency for.",
+        "Головний виконавець: {lead}; етапів, для яких можна вказати відповідального, немає.",
+    ),
     "resp_text_ok": ("Responsible body found: {items}.", "Знайдено відповідальний орган: {items}."),
-    "resp_text_missing": ("No responsible department, office or council is named.",
-                          "Не названо відповідального відділу, управління чи ради."),
+    "resp_text_missing": (
+        "No responsible department, office or council is named.",
+        "Не названо відповідального відділу, управління чи ради.",
+    ),
     "val_ok": ("OGP values: {items}.", "Цінності OGP: {items}."),
-    "val_missing": ("No OGP value is ticked (field 14).", "Не позначено жодної цінності OGP "
-                                                          "(поле 14)."),
-    "val_missing_text": ("No OGP value (transparency, participation, accountability, technology "
-                         "and innovation) found in the text.",
-                         "У тексті не знайдено жодної цінності OGP (прозорість, участь, "
-                         "підзвітність, технології та інновації)."),
+    "val_missing": (
+        "No OGP value is ticked (field 14).",
+        "Не позначено жодної цінності OGP (поле 14).",
+    ),
+    "val_missing_text": (
+        ("No OGP value (transparency, participation, accountability, technology and innovation) "
+         "found in the text."),
+        ("У тексті не знайдено жодної цінності OGP (прозорість, участь, підзвітність, технології "
+         "та інновації)."),
+    ),
 }
 
 
@@ -368,7 +492,7 @@ def _value_names(keys: Iterable[str], lang: str) -> str:
     return _items(_pick(lang, VALUE_NAMES[k]) for k in VALUE_KEYS if k in set(keys))
 
 
-# --- lexicon (English and Ukrainian stems) -------------------------------------------------------
+# --- lexicon (English and Ukrainian stems) --------------------------------------------------------
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
     # (?<!\w) instead of \b so that a stem is matched at a word start only; \w covers Cyrillic.
@@ -428,7 +552,8 @@ VAGUE = _rx(
     r"активіз\w*", r"продовж\w*")
 
 CHANNEL = _rx(
-    r"publish\w*", r"web ?site\w*", r"portal\w*", r"open data", r"online", r"public(?:ly)? report\w*",
+    r"publish\w*", r"web ?site\w*", r"portal\w*", r"open data", r"online",
+    r"public(?:ly)? report\w*",
     r"report\w* publicly", r"dashboard\w*", r"dream", r"prozorro", r"public (?:meeting|hearing)\w*",
     r"town hall\w*", r"social media", r"facebook", r"telegram", r"notice board\w*",
     r"оприлюдн\w*", r"опублік\w*", r"(?:веб-?)?сайт\w*", r"портал\w*", r"відкрит\w* дан\w*",
@@ -483,7 +608,7 @@ GENERIC_BODY = _rx(
     r"орган\w* місцевого самоврядування")
 
 RESPONSIBLE = _rx(
-    r"responsib\w*", r"lead agency", r"led by", r"implemented by", r"in charge",
+    r"responsib\w*", r"lead agency", r"lead(?=\s*:)", r"led by", r"implemented by", r"in charge",
     r"відповідальн\w*", r"виконав(?:ець|ц\w*)")
 
 MISSING_TOOL = _rx(
@@ -500,10 +625,10 @@ BULLET = re.compile(r"^\s*(?:[-•*–—▪●◦]|\(?\d{1,2}[.)]|\(?[a-zа-я�
 PLACEHOLDER = re.compile(r"^\W*(?:tbd|tba|n/?a|none|todo|-+|\?+|уточнюється|немає|нема|"
                          r"не визначено)?\W*$", re.IGNORECASE)
 VALUE_LABELS = (
-    ("technology", re.compile(r"techn|innovat|digital|технол|інновац|цифров", re.I)),
-    ("transparency", re.compile(r"transparen|information|прозор|інформац", re.I)),
-    ("participation", re.compile(r"particip|inclusi|участ|залуч|інклюз", re.I)),
-    ("accountability", re.compile(r"accountab|підзвітн", re.I)),
+    ("technology", re.compile(r"techn|innovat|digital|технол|інновац|цифров", re.IGNORECASE)),
+    ("transparency", re.compile(r"transparen|information|прозор|інформац", re.IGNORECASE)),
+    ("participation", re.compile(r"particip|inclusi|участ|залуч|інклюз", re.IGNORECASE)),
+    ("accountability", re.compile(r"accountab|підзвітн", re.IGNORECASE)),
 )
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "ʹ": "'",
                               "\u00a0": " ", "\u202f": " ", "\u2011": "-"})
@@ -539,7 +664,7 @@ def _label(output: str, lang: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# --- dates -----------------------------------------------------------------------------------------
+# --- dates ----------------------------------------------------------------------------------------
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -577,19 +702,26 @@ def _form_date(value: Any, name: str) -> tuple[date | None, str | None]:
     """(date, None), (None, None) when empty, or (None, raw) when it cannot be read."""
     if value is None or value == "":
         return None, None
+    if isinstance(value, datetime):
+        value = value.date()  # a datetime would not compare with the other dates
     if isinstance(value, date):
-        return value, None
+        return (value, None) if _plausible(value.year) else (None, value.isoformat())
     if not isinstance(value, str):
         raise SmartInputError(f"'{name}' must be a date string (YYYY-MM-DD)")
     raw = value.strip()
     if not raw:
         return None, None
-    if ISO_DATE.match(raw):
+    if ISO_DATE.match(raw) and _plausible(int(raw[:4])):
         try:
             return date.fromisoformat(raw), None
         except ValueError:
             pass
     return None, raw[:40]
+
+
+def _plausible(year: int) -> bool:
+    # Far years are typing mistakes, and year 9999 would overflow the one-year arithmetic.
+    return 1900 <= year <= 2199
 
 
 @dataclass(frozen=True)
@@ -616,17 +748,19 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd", re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),
     ("dmy", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")),
     ("en_month", re.compile(r"(?<!\w)(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + _EN_MONTH
-                            + r"\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.I)),
-    ("uk_month", re.compile(r"(?<!\w)(?:(\d{1,2})\s+)?" + _UK_MONTH + r"\s+(\d{4})(?!\d)", re.I)),
+                            + r"\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)",
+                            re.IGNORECASE)),
+    ("uk_month", re.compile(r"(?<!\w)(?:(\d{1,2})\s+)?" + _UK_MONTH + r"\s+(\d{4})(?!\d)",
+                            re.IGNORECASE)),
     ("my", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{4})(?!\d)")),
     ("quarter", re.compile(r"(?<!\w)(?:q([1-4])|([1-4](?:st|nd|rd|th)|first|second|third|fourth)"
-                           r"\s+quarter(?:\s+of)?)\s*(\d{4})(?!\d)", re.I)),
+                           r"\s+quarter(?:\s+of)?)\s*(\d{4})(?!\d)", re.IGNORECASE)),
     ("uk_quarter", re.compile(r"(?<!\w)([iі]v|[iі]{1,3}|[1-4])\s*(?:-?\s*(?:й|го|ий))?\s*"
-                              r"(?:квартал\w*|кв\.?)\s*(\d{4})(?!\d)", re.I)),
+                              r"(?:квартал\w*|кв\.?)\s*(\d{4})(?!\d)", re.IGNORECASE)),
     ("half", re.compile(r"(?<!\w)(?:h([12])|(first|second)\s+half(?:\s+of)?)\s*(\d{4})(?!\d)",
-                        re.I)),
+                        re.IGNORECASE)),
     ("uk_half", re.compile(r"(?<!\w)([iі]{1,2}|[12])\s*(?:-?\s*(?:е|ге))?\s*півріч\w*\s*(\d{4})"
-                           r"(?!\d)", re.I)),
+                           r"(?!\d)", re.IGNORECASE)),
     ("year", re.compile(r"(?<![\w.])(20[0-3]\d)(?!\d)")),
 )
 
@@ -634,6 +768,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _point(kind: str, m: re.Match[str]) -> tuple[date, date, int]:
     """Reads one match; raises ValueError for a day or month that does not exist."""
     g = m.groups()
+    if not _plausible(int(g[0] if kind == "ymd" else g[-1])):
+        raise ValueError("year out of range")
     if kind == "ymd":
         day = date(int(g[0]), int(g[1]), int(g[2]))
         return day, day, 3
@@ -689,7 +825,7 @@ RANGE_GAP = re.compile(r"^\s*(?:року|р\.?|рр\.?)?\s*(?:-|–|—|to|till|
 
 def _range_in(line: str, points: list[DatePoint]) -> tuple[date, date] | None:
     """The first 'X to Y' / 'з X по Y' / 'X – Y' pair of dates in a line."""
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         if RANGE_GAP.match(line[a.end:b.start]) and a.first <= b.last:
             return a.first, b.last
     return None
@@ -702,12 +838,12 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six
 _NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 STATED_DURATION = (
     re.compile(r"(?<!\w)(?:for|over|during|lasting|lasts?|duration of|period of|within)\s+"
-               r"(?:a period of\s+)?" + _NUM + r"[\s-]+(month|year)s?(?!\w)", re.I),
-    re.compile(r"(?<!\w)" + _NUM + r"-(month|year)(?!\w)", re.I),
+               r"(?:a period of\s+)?" + _NUM + r"[\s-]+(month|year)s?(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<!\w)" + _NUM + r"-(month|year)(?!\w)", re.IGNORECASE),
     re.compile(r"(?<!\w)(?:протягом|впродовж|упродовж|тривалістю|строком на|терміном на|"
-               r"на період|на)\s+(?:" + _NUM + r"\s+)?(місяц\w*|рок\w*|рік)(?!\w)", re.I),
+               r"на період|на)\s+(?:" + _NUM + r"\s+)?(місяц\w*|рок\w*|рік)(?!\w)", re.IGNORECASE),
 )
-HALF_YEAR_UK = re.compile(r"(?<!\w)(?:протягом|впродовж|упродовж|на)\s+пів\s*року", re.I)
+HALF_YEAR_UK = re.compile(r"(?<!\w)(?:протягом|впродовж|упродовж|на)\s+пів\s*року", re.IGNORECASE)
 
 
 def stated_months(text: str) -> int | None:
@@ -723,7 +859,7 @@ def stated_months(text: str) -> int | None:
     return None
 
 
-# --- parsed input ----------------------------------------------------------------------------------
+# --- parsed input ---------------------------------------------------------------------------------
 
 @dataclass
 class Milestone:
@@ -781,7 +917,7 @@ def _numbers(text: str) -> list[str]:
     """Figures that are not dates, years or list numbering."""
     cleaned = []
     for line in text.split("\n"):
-        points, invalid = find_dates(line)
+        points, _invalid = find_dates(line)
         for p in reversed(points):
             line = line[:p.start] + " " * (p.end - p.start) + line[p.end:]
         line = BULLET.sub(" ", line)
@@ -817,7 +953,7 @@ def _ticked_values(raw: Any) -> frozenset[str]:
     for item in raw:
         if isinstance(item, bool) or not isinstance(item, (str, int)):
             raise SmartInputError("'ogp_values' must be a list of labels or indices")
-        if isinstance(item, int) or item.strip().isdigit():
+        if isinstance(item, int) or re.fullmatch(r"\d{1,3}", item.strip(), re.ASCII):
             index = int(item)
             if 0 <= index < len(VALUE_KEYS):
                 keys.add(VALUE_KEYS[index])
@@ -943,7 +1079,7 @@ def parse(commitment: Any, lang: str, today: date) -> Parsed:
     return parse_form(commitment, lang, today)
 
 
-# --- criteria --------------------------------------------------------------------------------------
+# --- criteria -------------------------------------------------------------------------------------
 
 Criterion = dict[str, Any]
 
@@ -1097,7 +1233,7 @@ def _answerable_form(p: Parsed) -> Criterion:
 
 STOP_LEFT = {"the", "a", "an", "by", "and", "of", "with", "led", "is", "will", "be", "to", "for",
              "in", "on", "lead", "responsible", "agency", "from", "its", "our", "their"}
-UK_VERB_END = re.compile(r"\w+(?:ить|ать|ять|ує|ює|ме|муть|ться|ється|ено|ано)$", re.I)
+UK_VERB_END = re.compile(r"\w+(?:ить|ать|ять|ує|ює|ме|муть|ться|ється|ено|ано)$", re.IGNORECASE)
 
 
 def _body_phrase(text: str, m: re.Match[str]) -> str:
@@ -1111,22 +1247,27 @@ def _body_phrase(text: str, m: re.Match[str]) -> str:
         right = re.match(r"(?: (?:of|for) (?:the )?[\w'-]+(?: [\w'-]+)?)?", text[m.end():])
         return " ".join([*left, m.group(0) + (right.group(0) if right else "")])
     right_words = []
-    for word in text[m.end():m.end() + 100].split(" ")[1:5]:
-        word = word.strip()
+    for raw in text[m.end():m.end() + 100].split("\n")[0].split(" ")[1:5]:
+        word = raw.strip().rstrip(",.;:)»\"")
         if not re.fullmatch(r"[\w'-]+", word) or UK_VERB_END.match(word):
             break
         right_words.append(word)
+        if word != raw.strip():  # punctuation closes the name
+            break
     return " ".join([m.group(0), *right_words])
 
 
 def _bodies(text: str) -> tuple[list[str], list[str]]:
     """(specific bodies, generic bodies) named in the text, as short phrases."""
     specific = [_body_phrase(text, m) for m in SPECIFIC_BODY.finditer(text)]
-    generic = [m.group(0) for m in GENERIC_BODY.finditer(text)]
     utility = re.search(r"(?<!\w)КП(?!\w)[^,.;\n]{0,40}", text)  # case matters: КП, not кп
     if utility:
         specific.append(utility.group(0).strip())
-    return list(dict.fromkeys(specific))[:4], list(dict.fromkeys(g.lower() for g in generic))[:3]
+    named = " ".join(specific).lower()
+    # 'council' in 'Procurement Department of the City Council' is not a second body.
+    generic = [g for g in dict.fromkeys(m.group(0).lower() for m in GENERIC_BODY.finditer(text))
+               if g not in named]
+    return list(dict.fromkeys(specific))[:4], generic[:3]
 
 
 def _answerable_text(p: Parsed) -> Criterion:
@@ -1345,7 +1486,7 @@ CRITERIA: dict[str, Callable[[Parsed], Criterion]] = {
 }
 
 
-# --- OGP Local rules -------------------------------------------------------------------------------
+# --- OGP Local rules ------------------------------------------------------------------------------
 
 Rule = dict[str, Any]
 
@@ -1434,7 +1575,7 @@ RULES: dict[str, Callable[[Parsed], Rule]] = {
 }
 
 
-# --- public API ------------------------------------------------------------------------------------
+# --- public API -----------------------------------------------------------------------------------
 
 def score(criteria: Mapping[str, Criterion], rules: Iterable[Rule]) -> int:
     """12 points per criterion (met 1, partly 0.5) + 7 per rule passed; 100 at most."""
@@ -1451,6 +1592,8 @@ def check_commitment(commitment: dict, lang: str = "en", today: date | None = No
     """The SMART check of one commitment (structured template or {"text": ...})."""
     if today is not None and not isinstance(today, date):
         raise SmartInputError("'today' must be a date")
+    if isinstance(today, datetime):
+        today = today.date()
     parsed = parse(commitment, _language(lang), today or date.today())
     criteria = {name: check(parsed) for name, check in CRITERIA.items()}
     rules = [check(parsed) for check in RULES.values()]

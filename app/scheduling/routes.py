@@ -345,7 +345,7 @@ def checkin(session_id: int):
 def _label_status(status: str) -> str:
     from app.templating import label
 
-    return label("attendance", status)
+    return label(status, "attendance")
 
 
 @bp.route("/sessions/<int:session_id>/reschedule", methods=["POST"])

@@ -56,7 +56,8 @@ def run_of_show(start: datetime, outline: tuple[OutlineBlock, ...], late_minutes
         if index not in done:
             block_start, block_end = block_start + shift, block_end + shift
         rows.append(ShowRow(index, block, block_start, block_end, index in done, False))
-    pending = [r for r in rows if not r.done and r.start <= now]
+    session_over = bool(rows) and now >= rows[-1].end
+    pending = [r for r in rows if not r.done and r.start <= now and not session_over]
     running = [r for r in pending if now < r.end]
     if running:
         current = running[0].index

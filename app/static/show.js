@@ -5,7 +5,7 @@
   var countdown = document.getElementById("countdown");
   if (!root || !countdown) { return; }
   var left = parseInt(root.getAttribute("data-seconds-left"), 10);
-  if (isNaN(left)) { return; }
+  if (isNaN(left) || left <= 0) { return; }  // nothing running: no countdown, no reload
   var started = Date.now();
   function tick() {
     var remaining = Math.max(0, left - Math.floor((Date.now() - started) / 1000));

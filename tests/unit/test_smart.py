@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -31,7 +31,7 @@ RULE_NAMES = ["min_duration_one_year", "milestones_within_dates", "responsible_a
               "ogp_value"]
 MET, PARTLY, NOT_MET = "met", "partly", "not_met"
 
-# --- structured commitments ------------------------------------------------------------------------
+# --- structured commitments -----------------------------------------------------------------------
 
 STRONG: dict[str, Any] = {
     "title": "Publish the reconstruction repair queue, its criteria and its contracts as open data",
@@ -140,23 +140,27 @@ NO_VALUE_WORDS = {  # no transparency, participation or accountability wording a
     ],
 }
 
-# --- pasted commitments ----------------------------------------------------------------------------
+# --- pasted commitments ---------------------------------------------------------------------------
 
 STRONG_TEXT_EN = """Commitment 2. Publish council contracts as open data
 Timeframe: 1 July 2026 to 30 June 2027
 Lead agency: Procurement Department of Pryrichna City Council, with the NGO Open City as partner.
-Problem: residents cannot see who receives council contracts, which feeds distrust. Currently only 12% of contracts are published.
-Expected results: 100% of contracts published monthly on the open data portal, so that residents can monitor spending.
+Problem: residents cannot see who receives council contracts, which feeds distrust.
+Currently only 12% of contracts are published.
+Expected results: 100% of contracts published monthly on the open data portal,
+so that residents can monitor spending.
 Milestones:
 - Open data standard adopted by decision — by 30.09.2026
 - First dataset published on the portal — by 31.12.2026
 - Quarterly public report on contract monitoring — Q2 2027
 """
 
-STRONG_TEXT_UK = """Зобов’язання 1. Оприлюднення черги відновлення пошкодженого житла у форматі відкритих даних
+STRONG_TEXT_UK = """Зобов’язання 1. Оприлюднення черги відновлення пошкодженого житла
+у форматі відкритих даних
 Строк виконання: з 1 червня 2026 року по 30 червня 2027 року
 Відповідальний виконавець: управління відновлення та капітального будівництва Прирічної міської ради
-Проблема: мешканці пошкоджених будинків не знають, коли і чому їхній будинок буде відремонтовано. Наразі у 2025 році надійшло 212 звернень.
+Проблема: мешканці пошкоджених будинків не знають, коли і чому їхній будинок буде відремонтовано.
+Наразі у 2025 році надійшло 212 звернень.
 Очікуваний результат: зменшення кількості скарг на 30%, мешканці зможуть самі перевіряти чергу.
 Етапи:
 1. Розробка критеріїв разом з ОСББ, громадське обговорення — до 31.08.2026
@@ -300,6 +304,8 @@ CASES = [
          {"answerable": PARTLY, "time_bound": MET},
          {"min_duration_one_year": False, "responsible_agency": True,
           "milestones_within_dates": True}, lang="uk"),
+    case("form-index-strings-and-odd-items", form(ogp_values=["1", "²", "9" * 5000, 7]),
+         {"relevant": MET}, {"ogp_value": True}),
     case("form-uk-value-labels", form(STRONG_UK, ogp_values=["Прозорість / доступ до інформації"]),
          {"relevant": MET}, {"ogp_value": True}, lang="uk"),
     # pasted, English
@@ -362,7 +368,7 @@ def test_the_table_is_broad_enough() -> None:
     assert sum("text" in c.values[0] for c in CASES) >= 10
 
 
-# --- advice and messages ----------------------------------------------------------------------------
+# --- advice and messages --------------------------------------------------------------------------
 
 def _rule(result: dict, name: str) -> dict:
     return next(r for r in result["rules"] if r["rule"] == name)
@@ -423,7 +429,7 @@ def test_ukrainian_advice_is_ukrainian() -> None:
     texts += [r["message"] for r in result["rules"]]
     assert len(texts) >= 6
     for text in texts:
-        assert re.search(r"[а-яіїєґ]", text, re.I), text
+        assert re.search(r"[а-яіїєґ]", text, re.IGNORECASE), text
         # No English sentence leaks into the Ukrainian advice.
         assert not re.search(r"\b(the|and|has|no|is)\b", text), text
 
@@ -448,6 +454,14 @@ def test_malformed_date_is_evidence_not_an_exception() -> None:
     assert "Start date (field 3): '01.06.2026' is not a date in YYYY-MM-DD form" in evidence
 
 
+@pytest.mark.parametrize("commitment", [
+    form(end_date="9999-12-31"), form(start_date=datetime(2026, 6, 1, 9, 30)),
+    {"text": "з 01.01.2026 по 31.12.9999"}, {"text": "1 June 2026 to 0001-01-01"},
+])
+def test_odd_dates_do_not_break_the_check(commitment: dict) -> None:
+    _assert_shape(check_commitment(commitment, today=datetime(2026, 1, 15, 12)))
+
+
 def test_invalid_pasted_date_is_reported() -> None:
     result = check_commitment({"text": BAD_DATE_UK}, lang="uk", today=TODAY)
     assert "«31.02.2026» — неіснуюча дата" in result["criteria"]["time_bound"]["evidence"]
@@ -467,7 +481,7 @@ def test_apostrophe_variants_read_alike() -> None:
     assert results[0] == results[1] == results[2]
 
 
-# --- shape, score, input -----------------------------------------------------------------------------
+# --- shape, score, input --------------------------------------------------------------------------
 
 def _assert_shape(result: dict) -> None:
     assert set(result) == {"criteria", "rules", "score"}
@@ -564,7 +578,7 @@ def test_smart_input_error_is_a_value_error() -> None:
     assert issubclass(SmartInputError, ValueError)
 
 
-# --- building blocks -----------------------------------------------------------------------------------
+# --- building blocks ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "first", "last"), [
     ("2026-06-01", date(2026, 6, 1), date(2026, 6, 1)),

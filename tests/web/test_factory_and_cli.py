@@ -126,6 +126,11 @@ def test_seed_demo_is_idempotent(runner, db, app):
     assert len({p.municipality_id for p in participants}) >= 3
     assert {"government", "civil_society"} <= {p.stakeholder_type for p in participants}
     assert db.scalar(select(func.count()).select_from(User).where(User.role == "trainer")) == 2
+    from app.scheduling.models import Attendance, Cohort
+
+    assert db.scalar(select(func.count()).select_from(Cohort)) == 2
+    assert db.scalar(select(func.count()).select_from(Attendance)) == 5 * 4  # 4 people, 5 sessions
+    assert "demo cohort" not in second.output
 
 
 def test_db_upgrade_on_an_empty_sqlite_database(tmp_path):
