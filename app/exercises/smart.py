@@ -307,8 +307,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Виправте дати: завершення має бути пізніше за початок.",
     ),
     "adv_ms_dates": (
-        "Give {ms} a start and an end date.",
-        "Вкажіть для етапу {ms} дати початку й завершення.",
+        "{ms}: give it a start and an end date.",
+        "{ms}: вкажіть дати початку й завершення.",
     ),
     "adv_past": (
         "Move the dates into the coming action plan period.",
@@ -354,9 +354,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "звіт), щоб мешканці й орган моніторингу могли їх перевірити."),
     ),
     "adv_vague": (
-        ("Rewrite {ms} as an output someone can check, e.g. 'decision adopted', 'data published', "
-         "'report presented'."),
-        ("Переформулюйте {ms} як результат, який можна перевірити, наприклад «рішення ухвалено», "
+        ("{ms}: rewrite it as an output someone can check, e.g. 'decision adopted', 'data "
+         "published', 'report presented'."),
+        ("{ms}: переформулюйте як результат, який можна перевірити, наприклад «рішення ухвалено», "
          "«дані оприлюднено», «звіт представлено»."),
     ),
     "text_outputs": ("Checkable outputs: {items}", "Перевірювані результати: {items}"),
