@@ -208,12 +208,14 @@ def _library():
     return load_library(Path(current_app.config["CONTENT_DIR"]))
 
 
-def _module_from(reference: str, library):
-    """A module by id, or parsed from a Markdown file (errors as file:line)."""
+def _module_from(reference: str, library, lang: str = "en"):
+    """A module by id (in `lang` where translated), or parsed from a Markdown file."""
     from app.content.parser import parse_module
 
-    module = library.module(reference)
+    module, note = library.translated("module", reference, lang)
     if module is not None:
+        if note:
+            click.echo(f"note: no current {lang} version of {module.id}; using English", err=True)
         return module
     path = Path(reference)
     if path.is_file():
@@ -236,7 +238,7 @@ def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> 
     """Build the PPTX deck of MODULE_REF (a module id like M2, or a module file)."""
     from app.decks.builder import DeckContext, TemplateError, build_deck
 
-    module = _module_from(module_ref, _library())
+    module = _module_from(module_ref, _library(), lang)
     template = None
     if template_path:
         try:
@@ -272,11 +274,12 @@ def agenda(refs: tuple[str, ...], start: str, zone: str, fmt: str, version: str,
     try:
         zone = normalise_zone(zone)
         begin = parse_start(start)
-        plan = library.plan(refs[0]) if len(refs) == 1 else None
+        plan = library.translated("plan", refs[0], lang)[0] if len(refs) == 1 else None
         if plan is not None:
-            result = schedule_plan(plan, {m.id: m for m in library.modules}, begin, zone)
+            modules = {m.id: library.translated("module", m.id, lang)[0] for m in library.modules}
+            result = schedule_plan(plan, modules, begin, zone)
         else:
-            result = schedule_modules([_module_from(r, library) for r in refs], begin, zone)
+            result = schedule_modules([_module_from(r, library, lang) for r in refs], begin, zone)
     except AgendaError as error:
         fail(f"error: {error}")
     organisation = "Асоціація міст України" if lang == "uk" else "Association of Ukrainian Cities"

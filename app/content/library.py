@@ -10,10 +10,20 @@ EXPECTED_PHASES = 5
 EXPECTED_STEPS = 18
 
 
+TRANSLATION_LANGS = ("uk",)
+
+
+def language_of(path: str) -> str:
+    """Translations live in a language folder: modules/uk/01-....md is Ukrainian."""
+    parts = path.replace("\\", "/").split("/")
+    return parts[-2] if len(parts) >= 2 and parts[-2] in TRANSLATION_LANGS else "en"
+
+
 def classify(path: str, text: str) -> str:
     """module | exercise | plan | cycle | other, from the folder, then the content."""
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    folder = path.replace("\\", "/").rsplit("/", 2)[-2] if "/" in path else ""
+    parts = [p for p in path.replace("\\", "/").split("/") if p not in TRANSLATION_LANGS]
+    name = parts[-1]
+    folder = parts[-2] if len(parts) >= 2 else ""
     if name == CYCLE_FILE:
         return "cycle"
     if name.endswith((".yaml", ".yml")):
@@ -33,9 +43,17 @@ def build_library(files: dict[str, str], preferred: frozenset[str] = frozenset()
     issues: list[Issue] = []
     modules: dict[str, Module] = {}
     exercises, plans, phases = {}, {}, ()
+    translated: dict[str, dict[str, object]] = {}
     for path in sorted(files, key=lambda p: (p in preferred, p)):
         text = files[path]
         kind = classify(path, text)
+        lang = language_of(path)
+        if lang != "en":
+            item, found = _parse_translation(kind, text, path, lang)
+            issues += found
+            if item is not None:
+                translated.setdefault(lang, {})[f"{kind}:{item.id}"] = item
+            continue
         if kind == "module":
             item, found = parser.parse_module(text, path)
             issues += found
@@ -62,8 +80,75 @@ def build_library(files: dict[str, str], preferred: frozenset[str] = frozenset()
                       tuple(sorted(exercises.values(), key=lambda e: e.id)),
                       tuple(sorted(plans.values(), key=lambda p: p.id)), phases)
     issues += cross_check(library)
+    stale, translation_issues = check_translations(library, translated)
+    issues += translation_issues
     return Library(library.modules, library.exercises, library.plans, library.phases,
-                   tuple(issues))
+                   tuple(issues), translations=translated, stale=frozenset(stale))
+
+
+def _parse_translation(kind: str, text: str, path: str, lang: str):
+    if kind == "module":
+        return parser.parse_module(text, path, lang)
+    if kind == "exercise":
+        return parser.parse_exercise(text, path, lang)
+    if kind == "plan":
+        return parser.parse_plan(text, path, lang)
+    return None, []
+
+
+def _module_shape(module: Module) -> dict:
+    return {"outline times": [(b.start_min, b.end_min) for b in module.outline],
+            "topics count": len(module.outline), "exercise ids": list(module.exercises),
+            "duration": module.duration_min,
+            "quiz answers": [(len(q.options), q.answer) for q in module.quiz]}
+
+
+def _exercise_shape(exercise) -> dict:
+    return {"module": exercise.module, "step": exercise.step, "mode": exercise.mode,
+            "kind": exercise.kind, "checks": list(exercise.checks),
+            "fields": [(f.id, f.type, f.required, f.depth, [(c.id, c.type) for c in f.columns],
+                        len(f.items), [v for v, _ in f.options]) for f in exercise.fields]}
+
+
+def _plan_shape(plan) -> dict:
+    return {"days": [(d.offset_days, d.start, [(i.module, i.minutes) for i in d.items])
+                     for d in plan.days], "completion": plan.completion}
+
+
+SHAPES = {"module": ("modules", _module_shape), "exercise": ("exercises", _exercise_shape),
+          "plan": ("plans", _plan_shape)}
+
+
+def check_translations(library: Library, translated: dict[str, dict]) -> tuple[set[str], list[Issue]]:
+    """A translation must have the structure of its English source (errors) and is stale
+    when the English file changed after it was made (a warning: the English is shown)."""
+    stale: set[str] = set()
+    issues: list[Issue] = []
+    for lang, items in translated.items():
+        for key, item in items.items():
+            kind, item_id = key.split(":", 1)
+            collection, shape = SHAPES[kind]
+            source = next((x for x in getattr(library, collection) if x.id == item_id), None)
+            if source is None:
+                issues.append(Issue(item.path, item.lines.get("id", 1),
+                                    f"translation of an unknown {kind} {item_id!r}"))
+                continue
+            if item.translation_of and item.translation_of != source.path:
+                issues.append(Issue(item.path, 1, f"translation_of names {item.translation_of}, "
+                                                  f"but {item_id} is {source.path}"))
+            mine, theirs = shape(item), shape(source)
+            differing = [name for name in theirs if mine[name] != theirs[name]]
+            if differing:
+                issues.append(Issue(item.path, 1, f"differs from {source.path} in: "
+                                                  f"{', '.join(differing)}"))
+                stale.add(f"{lang}:{key}")
+            elif item.source_hash != source.content_hash:
+                issues.append(Issue(item.path, item.lines.get("source_hash", 1),
+                                    f"stale: {source.path} changed since this translation "
+                                    f"(source_hash {item.source_hash or 'missing'}, now "
+                                    f"{source.content_hash})", "warning"))
+                stale.add(f"{lang}:{key}")
+    return stale, issues
 
 
 def _add(registry: dict, item, path: str, preferred: frozenset[str], issues: list[Issue]) -> None:

@@ -87,6 +87,8 @@ class Module:
     content_hash: str
     lang: str = "en"
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    translation_of: str = ""
+    source_hash: str = ""
 
     def section_for(self, topic: str) -> Section | None:
         key = topic.casefold().strip()
@@ -122,6 +124,8 @@ class Exercise:
     content_hash: str
     lang: str = "en"
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    translation_of: str = ""
+    source_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,10 @@ class SessionPlan:
     completion: dict[str, Any]
     path: str
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    content_hash: str = ""
+    lang: str = "en"
+    translation_of: str = ""
+    source_hash: str = ""
 
     @property
     def module_ids(self) -> tuple[str, ...]:
@@ -184,6 +192,9 @@ class Library:
     phases: tuple[Phase, ...] = ()
     issues: tuple[Issue, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    # translations by language: {"uk": {"module:M1": Module, "exercise:...": ..., "plan:...": ...}}
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stale: frozenset[str] = frozenset()  # "uk:module:M1" when the English changed since
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id.casefold() == module_id.casefold()), None)
@@ -200,6 +211,20 @@ class Library:
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
+
+    def translated(self, kind: str, item_id: str, lang: str):
+        """(item in `lang`, note): the translation when it exists and is current, else the
+        English item with a note saying why ("missing" or "stale")."""
+        english = {"module": self.module, "exercise": self.exercise, "plan": self.plan}[kind](item_id)
+        if lang == "en" or english is None:
+            return english, ""
+        key = f"{kind}:{english.id}"
+        item = self.translations.get(lang, {}).get(key)
+        if item is None:
+            return english, "missing"
+        if f"{lang}:{key}" in self.stale:
+            return english, "stale"
+        return item, ""
 
     @property
     def errors(self) -> tuple[Issue, ...]:

@@ -144,7 +144,8 @@ def parse_module(text: str, path: str, lang: str = "en") -> tuple[Module | None,
         key_takeaways=takeaways, quiz=quiz, outline=outline, sections=sections, body=body,
         path=path, content_hash=content_hash(text), lang=lang,
         lines={f"exercise:{e}": fm.line("exercises", n) for n, e in enumerate(exercises)}
-        | {"id": fm.line("id")},
+        | {"id": fm.line("id"), "source_hash": fm.line("source_hash")},
+        **_translation(fm),
     ), out.issues
 
 
@@ -308,8 +309,8 @@ def parse_exercise(text: str, path: str, lang: str = "en") -> tuple[Exercise | N
         return None, out.issues
     return Exercise(exercise_id, title, module, step, mode, kind, summary, fields, checks, body,
                     path, content_hash(text), lang,
-                    {"id": fm.line("id"), "module": fm.line("module"), "step": fm.line("step")}
-                    ), out.issues
+                    {"id": fm.line("id"), "module": fm.line("module"), "step": fm.line("step"),
+                     "source_hash": fm.line("source_hash")}, **_translation(fm)), out.issues
 
 
 def _options(raw: Any) -> tuple[tuple[str, str], ...] | None:
@@ -397,7 +398,13 @@ def _fields(fm: Located, out: _Collector) -> tuple[FieldSpec, ...]:
 
 # --- session plans --------------------------------------------------------------------------
 
-def parse_plan(text: str, path: str) -> tuple[SessionPlan | None, list[Issue]]:
+def _translation(fm: Located) -> dict[str, str]:
+    """What a translated file says it was made from (empty for originals)."""
+    return {"translation_of": str(fm.data.get("translation_of") or ""),
+            "source_hash": str(fm.data.get("source_hash") or "")}
+
+
+def parse_plan(text: str, path: str, lang: str = "en") -> tuple[SessionPlan | None, list[Issue]]:
     out = _Collector(path)
     try:
         fm = load_yaml(text)
@@ -430,12 +437,14 @@ def parse_plan(text: str, path: str) -> tuple[SessionPlan | None, list[Issue]]:
         completion = {}
     if any(i.level == "error" for i in out.issues):
         return None, out.issues
-    lines = {"id": fm.line("id"), "completion": fm.line("completion")}
+    lines = {"id": fm.line("id"), "completion": fm.line("completion"),
+             "source_hash": fm.line("source_hash")}
     for n, day in enumerate(days):
         lines[f"day:{n}"] = fm.line("days", n)
         for k, item in enumerate(day.items):
             lines[f"item:{n}:{k}"] = fm.line("days", n, "items", k)
-    return SessionPlan(plan_id, title, description, tuple(days), completion, path, lines), out.issues
+    return SessionPlan(plan_id, title, description, tuple(days), completion, path, lines,
+                       content_hash(text), lang, **_translation(fm)), out.issues
 
 
 def _day(day: Any, fm: Located, out: _Collector, n: int, previous_offset: int) -> PlanDay | None:

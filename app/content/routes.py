@@ -6,10 +6,16 @@ from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from flask_babel import get_locale
+
 from app.content.markdown import render_html
-from app.content.services import library
+from app.content.services import library, localized, localized_all
 
 bp = Blueprint("content", __name__, url_prefix="/course")
+
+
+def _lang() -> str:
+    return str(get_locale() or "uk")
 
 
 def _sees_notes() -> bool:
@@ -25,47 +31,56 @@ def _markdown(text: str):
 @bp.route("/")
 @login_required
 def index():
-    return render_template("content/library.html", lib=library())
+    return render_template("content/library.html", lib=library(),
+                           modules=localized_all("module", _lang()))
 
 
 @bp.route("/modules/<module_id>")
 @login_required
 def module(module_id: str):
-    lib = library()
-    item = lib.module(module_id) or abort(404)
-    exercises = [lib.exercise(e) for e in item.exercises if lib.exercise(e)]
+    item, note = localized("module", module_id, _lang())
+    if item is None:
+        abort(404)
+    exercises = [localized("exercise", e, _lang())[0] for e in item.exercises]
     return render_template("content/module.html", module=item, body=_markdown(item.body),
-                           exercises=exercises)
+                           exercises=[e for e in exercises if e], note=note)
 
 
 @bp.route("/exercises")
 @login_required
 def exercises():
     lib = library()
-    return render_template("content/exercises.html", lib=lib)
+    return render_template("content/exercises.html", lib=lib,
+                           exercises=localized_all("exercise", _lang()))
 
 
 @bp.route("/exercises/<exercise_id>")
 @login_required
 def exercise(exercise_id: str):
     lib = library()
-    item = lib.exercise(exercise_id) or abort(404)
+    item, note = localized("exercise", exercise_id, _lang())
+    if item is None:
+        abort(404)
     return render_template("content/exercise.html", exercise=item, body=_markdown(item.body),
-                           module=lib.module(item.module), step=lib.step(item.step))
+                           module=localized("module", item.module, _lang())[0],
+                           step=lib.step(item.step), note=note)
 
 
 @bp.route("/plans")
 @login_required
 def plans():
-    return render_template("content/plans.html", lib=library())
+    return render_template("content/plans.html", plans=localized_all("plan", _lang()))
 
 
 @bp.route("/plans/<plan_id>")
 @login_required
 def plan(plan_id: str):
     lib = library()
-    item = lib.plan(plan_id) or abort(404)
-    return render_template("content/plan.html", plan=item, days=plan_timetable(item, lib))
+    item, note = localized("plan", plan_id, _lang())
+    if item is None:
+        abort(404)
+    return render_template("content/plan.html", plan=item, note=note,
+                           days=plan_timetable(item, lib, _lang()))
 
 
 @bp.route("/cycle")
@@ -78,7 +93,7 @@ def cycle():
     return render_template("content/cycle.html", phases=lib.phases, by_step=by_step)
 
 
-def plan_timetable(plan, lib) -> list[dict]:
+def plan_timetable(plan, lib, lang: str = "en") -> list[dict]:
     """Each day's items with local clock times from the plan's own start times."""
     days = []
     for day in plan.days:
@@ -86,7 +101,7 @@ def plan_timetable(plan, lib) -> list[dict]:
         clock = hours * 60 + minutes
         rows = []
         for item in day.items:
-            module = lib.module(item.module) if item.module else None
+            module = lib.translated("module", item.module, lang)[0] if item.module else None
             length = module.duration_min if module else item.minutes
             rows.append({"start": clock, "end": clock + length, "module": module, "item": item})
             clock += length

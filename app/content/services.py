@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from app.content.library import build_library
+from app.content.library import TRANSLATION_LANGS, build_library
 from app.content.model import Library
 
 CONTENT_FOLDERS = ("modules", "exercises", "session_plans")
@@ -16,12 +16,13 @@ _lock = threading.Lock()
 
 
 def content_files(root: Path) -> list[Path]:
+    """The course's files: originals, and translations in language folders (modules/uk/)."""
     files: list[Path] = []
     for folder in CONTENT_FOLDERS:
-        base = root / folder
-        if base.is_dir():
-            files += sorted(p for p in base.iterdir()
-                            if p.is_file() and p.suffix in (".md", ".yaml", ".yml"))
+        for base in (root / folder, *(root / folder / lang for lang in TRANSLATION_LANGS)):
+            if base.is_dir():
+                files += sorted(p for p in base.iterdir()
+                                if p.is_file() and p.suffix in (".md", ".yaml", ".yml"))
     return files
 
 
@@ -56,3 +57,15 @@ def library() -> Library:
         loaded = build_library(read_files(files, root))
         _cache[key] = (stamp, loaded)
         return loaded
+
+
+def localized(kind: str, item_id: str, lang: str):
+    """(item in the user's language or English, note "" | "missing" | "stale")."""
+    return library().translated(kind, item_id, lang)
+
+
+def localized_all(kind: str, lang: str) -> list:
+    """Every module/exercise/plan in `lang` where a current translation exists."""
+    lib = library()
+    collection = {"module": lib.modules, "exercise": lib.exercises, "plan": lib.plans}[kind]
+    return [lib.translated(kind, item.id, lang)[0] for item in collection]

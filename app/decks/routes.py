@@ -50,8 +50,9 @@ def stylesheet():
 def module_deck(module_id: str):
     from app.decks.builder import DeckContext, build_deck
 
-    module = library().module(module_id) or abort(404)
-    body = build_deck(module, DeckContext(lang=_lang()))
+    lang = _lang()
+    module = library().translated("module", module_id, lang)[0] or abort(404)
+    body = build_deck(module, DeckContext(lang=lang))
     return _download(body, PPTX, f"{module.id}-{_slug(module.title)}.pptx")
 
 
@@ -70,13 +71,15 @@ def _agenda_response(agenda, fmt: str, version: str, lead_names=None, uids=None,
 @login_required
 def plan_agenda(plan_id: str, fmt: str):
     lib = library()
-    plan = lib.plan(plan_id) or abort(404)
+    lang = _lang()
+    plan = lib.translated("plan", plan_id, lang)[0] or abort(404)
     start_text = request.args.get("start", "")
     try:
         start = parse_start(start_text.replace("T", " ")) if start_text else \
             datetime.combine(datetime.now().date(), datetime.strptime(plan.days[0].start, "%H:%M").time())
         zone = normalise_zone(request.args.get("tz", "Europe/Kyiv"))
-        agenda = schedule_plan(plan, {m.id: m for m in lib.modules}, start, zone)
+        modules = {m.id: lib.translated("module", m.id, lang)[0] for m in lib.modules}
+        agenda = schedule_plan(plan, modules, start, zone)
     except AgendaError as error:
         flash(str(error), "error")
         return redirect(url_for("content.plan", plan_id=plan.id))
@@ -112,7 +115,7 @@ def session_agenda(session_id: int, fmt: str):
         abort(404)
     from app.scheduling.views import session_agenda as build
 
-    agenda = build(session, library()) or abort(404)
+    agenda = build(session, library(), _lang()) or abort(404)
     uids, sequences = services.session_keys([session])
     return _agenda_response(agenda, fmt, _version(), services.leads([session]), uids, sequences)
 
@@ -124,7 +127,7 @@ def cohort_agenda(cohort_id: int, fmt: str):
     cohort = db.get(Cohort, cohort_id)
     if cohort is None or not scheduling.can_view(db, current_user, cohort):
         abort(404)
-    agenda = services.cohort_agenda(cohort, library())
+    agenda = services.cohort_agenda(cohort, library(), _lang())
     if agenda is None:
         flash(_("The cohort has no sessions yet."), "error")
         return redirect(url_for("scheduling.cohort", cohort_id=cohort.id))

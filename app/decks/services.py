@@ -15,7 +15,7 @@ FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "ics": 
 
 
 def session_deck(session: TrainingSession, library: Library, lang: str) -> bytes | None:
-    module = library.module(session.module_id)
+    module = library.translated("module", session.module_id, lang)[0]
     if module is None:
         return None
     place = " · ".join(p for p in (session.venue, session.online_link) if p)
@@ -28,9 +28,10 @@ def leads(sessions: list[TrainingSession]) -> dict[str, str]:
     return {s.module_id: ", ".join(t.name for t in s.trainers) for s in sessions}
 
 
-def cohort_agenda(cohort: Cohort, library: Library) -> Agenda | None:
+def cohort_agenda(cohort: Cohort, library: Library, lang: str = "en") -> Agenda | None:
     """Every live session of the cohort, each at its own scheduled time."""
-    agendas = [schedule_modules([library.module(s.module_id)], local_start(s), s.timezone)
+    agendas = [schedule_modules([library.translated("module", s.module_id, lang)[0]],
+                                local_start(s), s.timezone)
                for s in cohort.sessions
                if s.status != "cancelled" and library.module(s.module_id) is not None]
     return combine(cohort.name, agendas) if agendas else None

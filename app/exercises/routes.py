@@ -35,7 +35,7 @@ def _work(work_id: int) -> tuple[ExerciseWork, object]:
     work = db.get(ExerciseWork, work_id)
     if work is None or not services.can_read(db, current_user, work):
         abort(404)
-    exercise = library().exercise(work.exercise_id) or abort(404)
+    exercise = library().translated("exercise", work.exercise_id, _lang())[0] or abort(404)
     return work, exercise
 
 

@@ -16,8 +16,8 @@ def local_start(session: TrainingSession) -> datetime:
     return session.start.astimezone(ZoneInfo(session.timezone)).replace(tzinfo=None)
 
 
-def session_agenda(session: TrainingSession, library: Library) -> Agenda | None:
-    module = library.module(session.module_id)
+def session_agenda(session: TrainingSession, library: Library, lang: str = "en") -> Agenda | None:
+    module = library.translated("module", session.module_id, lang)[0]
     if module is None:
         return None
     return schedule_modules([module], local_start(session), session.timezone)
@@ -33,7 +33,7 @@ def calendar_bytes(sessions: list[TrainingSession], library: Library, title: str
     for session in sessions:
         if session.status == "cancelled":
             continue
-        agenda = session_agenda(session, library)
+        agenda = session_agenda(session, library, lang)
         if agenda is not None:
             entries.append((agenda, session_uid(session), session.sequence))
     return render_feed(entries, title, description_lang=lang)

@@ -25,8 +25,11 @@ def test_the_library_lists_every_module_with_its_duration(participant):
 def test_module_page_shows_outline_and_hides_trainer_notes_from_participants(participant):
     page = participant.get("/course/modules/M2").get_data(as_text=True)
     assert "Session outline" in page and "<table>" in page
-    assert "Phase 1 - Preparing" in page
+    assert "Фаза 1 — Підготовка" in page and '<article class="module-body" lang="uk">' in page
     assert 'class="notes"' not in page
+    participant.post("/locale", {"locale": "en"})
+    page = participant.get("/course/modules/M2").get_data(as_text=True)
+    assert "Phase 1 - Preparing" in page and '<article class="module-body" lang="en">' in page
 
 
 def test_trainers_see_the_notes(trainer):
@@ -36,9 +39,9 @@ def test_trainers_see_the_notes(trainer):
 
 def test_exercise_catalogue_plans_and_cycle(participant):
     catalogue = participant.get("/course/exercises").get_data(as_text=True)
-    assert "Problem tree" in catalogue and "/course/exercises/commitment-template" in catalogue
+    assert "Дерево проблем" in catalogue and "/course/exercises/commitment-template" in catalogue
     exercise = participant.get("/course/exercises/problem-tree").get_data(as_text=True)
-    assert "Core problem" in exercise and 'class="notes"' not in exercise
+    assert "Ключова проблема" in exercise and 'class="notes"' not in exercise
     plan = participant.get("/course/plans/tot-two-day").get_data(as_text=True)
     assert "11:00–12:00" in plan and "M5" in plan
     cycle = participant.get("/course/cycle").get_data(as_text=True)

@@ -203,12 +203,12 @@ def test_exports_markdown_and_pdf(client, setup, db):
     work_id = open_work(client, cohort)
     form_save(client, work_id, 1, core_problem="Непрозорий бюджет <script>", causes=TREE_TEXT)
     md = client.get(f"/works/{work_id}/export.md").get_data(as_text=True)
-    assert md.startswith("# Problem tree") and "Непрозорий бюджет \\<script\\>" in md
+    assert md.startswith("# Дерево проблем") and "Непрозорий бюджет \\<script\\>" in md
     assert "    - Немає стандарту даних" in md
     pdf = client.get(f"/works/{work_id}/export.pdf")
     assert pdf.mimetype == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.data)).pages)
-    assert "Problem tree" in text and "Непрозорий бюджет" in text and "Немає стандарту даних" in text
+    assert "Дерево проблем" in text and "Непрозорий бюджет" in text and "Немає стандарту даних" in text
 
 
 def test_roadmap_is_prefilled_checked_drawn_and_exported(client, setup, db):

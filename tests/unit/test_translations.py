@@ -1,0 +1,65 @@
+"""The Ukrainian edition: structure must match the English, stale ones are reported."""
+
+from pathlib import Path
+
+from app.content.library import build_library
+from app.content.services import content_files, load_library, read_files
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shipped() -> dict[str, str]:
+    return read_files(content_files(ROOT), ROOT)
+
+
+def test_every_module_exercise_and_plan_has_a_current_ukrainian_version():
+    library = load_library(ROOT)
+    assert library.errors == ()
+    assert library.stale == frozenset()
+    uk = library.translations["uk"]
+    assert {f"module:{m.id}" for m in library.modules} <= set(uk)
+    assert {f"exercise:{e.id}" for e in library.exercises} <= set(uk)
+    assert {f"plan:{p.id}" for p in library.plans} <= set(uk)
+    module, note = library.translated("module", "M1", "uk")
+    assert note == "" and module.lang == "uk" and module.path == "modules/uk/01-basic-concepts.md"
+
+
+def test_a_translation_is_stale_when_the_english_changes():
+    files = shipped()
+    path = "modules/01-basic-concepts.md"
+    files[path] = files[path].replace("## About this module\n", "## About this module\n\nA new line.\n", 1)
+    library = build_library(files)
+    assert library.errors == ()
+    stale = [str(i) for i in library.warnings if "stale" in str(i)]
+    assert len(stale) == 1 and stale[0].startswith("modules/uk/01-basic-concepts.md:")
+    assert "stale: modules/01-basic-concepts.md changed since this translation" in stale[0]
+    module, note = library.translated("module", "M1", "uk")
+    assert note == "stale" and module.lang == "en"  # the English is shown instead
+
+
+def test_a_translation_with_other_outline_times_is_refused():
+    files = shipped()
+    path = "modules/uk/01-basic-concepts.md"
+    files[path] = files[path].replace("| 0:05-0:15 |", "| 0:05-0:20 |").replace("| 0:15-0:25 |", "| 0:20-0:25 |")
+    library = build_library(files)
+    assert [str(i) for i in library.errors] == [
+        "modules/uk/01-basic-concepts.md:1: differs from modules/01-basic-concepts.md in: outline times"]
+    assert library.translated("module", "M1", "uk")[1] == "stale"
+
+
+def test_a_translation_with_other_exercise_ids_or_fields_is_refused():
+    files = shipped()
+    path = "modules/uk/02-prepare-discover-define.md"
+    files[path] = files[path].replace("  - stakeholder-map\n", "", 1).replace(", stakeholder-map", "", 1)
+    ex = "exercises/uk/problem-tree.md"
+    files[ex] = files[ex].replace("id: evidence", "id: evidence_text", 1)
+    errors = [str(i) for i in build_library(files).errors]
+    assert "modules/uk/02-prepare-discover-define.md:1: differs from modules/02-prepare-discover-define.md in: exercise ids" in errors
+    assert "exercises/uk/problem-tree.md:1: differs from exercises/problem-tree.md in: fields" in errors
+
+
+def test_a_missing_translation_falls_back_to_english_with_a_note():
+    files = {k: v for k, v in shipped().items() if k != "exercises/uk/swot-progress.md"}
+    library = build_library(files)
+    exercise, note = library.translated("exercise", "swot-progress", "uk")
+    assert note == "missing" and exercise.lang == "en"
