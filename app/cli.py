@@ -320,9 +320,75 @@ def smart_check(source: str, lang: str) -> None:
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
+# --- orientation ----------------------------------------------------------------------------
+
+@click.group("orientation")
+def orientation_group() -> None:
+    """Orientation completion: the OGP Local prerequisite."""
+
+
+@orientation_group.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "xlsx"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--lang", default="en", type=click.Choice(["en", "uk"]))
+@click.option("--status", default="", type=click.Choice(["", "not_enrolled", "enrolled",
+                                                         "in_progress", "completed"]))
+@click.option("--oblast", default="")
+@with_appcontext
+def orientation_export(fmt: str, output: str, lang: str, status: str, oblast: str) -> None:
+    """Every hromada with its orientation status (CSV with BOM, or XLSX)."""
+    from app.orientation.exports import export_rows
+
+    body, _mimetype = export_rows(get_db(), fmt, lang, status=status, oblast=oblast)
+    Path(output).write_bytes(body)
+    click.echo(f"wrote {output}")
+
+
+@orientation_group.command("evaluate")
+@click.option("--cohort", "cohort_id", type=int, default=None, help="one cohort (default: all)")
+@with_appcontext
+def orientation_evaluate(cohort_id: int | None) -> None:
+    """Record completions that are met but not yet recorded."""
+    from sqlalchemy import select
+
+    from app.orientation.services import evaluate_cohort
+    from app.scheduling.models import Cohort
+
+    db = get_db()
+    library = _library()
+    cohorts = [db.get(Cohort, cohort_id)] if cohort_id else list(db.scalars(select(Cohort)))
+    if cohorts == [None]:
+        fail(f"cohort {cohort_id}:1: no such cohort")
+    modules = orientations = 0
+    for cohort in cohorts:
+        result = evaluate_cohort(db, cohort, library)
+        modules += len(result.module_completions)
+        orientations += len(result.orientations)
+    db.commit()
+    click.echo(f"recorded {modules} module completions, {orientations} orientation completions")
+
+
+@click.group("api-tokens")
+def api_tokens_group() -> None:
+    """Tokens for the read-only orientation API."""
+
+
+@api_tokens_group.command("create")
+@click.option("--name", required=True, help="who uses it, e.g. 'AUC CRM'")
+@with_appcontext
+def api_token_create(name: str) -> None:
+    """Create a token; it is shown once (only its hash is stored)."""
+    from app.orientation.services import create_api_token
+
+    db = get_db()
+    token = create_api_token(db, name)
+    db.commit()
+    click.echo(token)
+
+
 def register(app: Flask) -> None:
     for command in (db_group, municipalities_group, users_group, seed, content_group, deck,
-                    agenda, smart_check):
+                    agenda, smart_check, orientation_group, api_tokens_group):
         app.cli.add_command(command)
 
 

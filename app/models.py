@@ -7,3 +7,7 @@ from app.scheduling.models import (  # noqa: F401
     TrainingSession,
 )
 from app.exercises.models import ExerciseRevision, ExerciseWork, Feedback  # noqa: F401
+from app.quizzes.models import QuizAttempt  # noqa: F401
+from app.orientation.models import (  # noqa: F401
+    ApiToken, Certificate, ModuleCompletion, OrientationCompletion,
+)

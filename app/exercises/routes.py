@@ -9,17 +9,19 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_
                    url_for)
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
 from app.content.services import library
+from app.admin.models import Municipality
+from app.auth.models import User
 from app.db import get_db
 from app.errors import ServiceError
 from app.exercises import schema, services
 from app.exercises.checks import run_checks
 from app.exercises.messages import problem_text
 from app.exercises.models import ExerciseRevision, ExerciseWork, Feedback
-from app.scheduling.models import Cohort
+from app.scheduling.models import Cohort, Enrolment
 from app.scheduling.services import can_view
 
 bp = Blueprint("exercises", __name__)
@@ -94,7 +96,17 @@ def _page(work: ExerciseWork, exercise, data=None, errors=None, stale=None, stat
         scores=[(r.version, r.score) for r in reversed(history) if r.score is not None],
         tree_text=schema.tree_to_text, problem_text=problem_text,
         is_trainer=current_user.has_role("admin", "trainer") and current_user.role != "participant",
+        ranking=_ranking(exercise, data),
     ), status
+
+
+def _ranking(exercise, data) -> list:
+    """The ranked problems of a prioritisation matrix (empty for other exercises)."""
+    if exercise.kind != "prioritization_matrix":
+        return []
+    from app.exercises.prioritization import rank
+
+    return rank(data.get("criteria") or [], data.get("problems") or [])
 
 
 @bp.route("/works/<int:work_id>", methods=["GET"])
@@ -168,7 +180,11 @@ def autosave(work_id: int):
     if problems:
         return jsonify(error="invalid", errors={k: problem_text(p) for k, p in problems.items()}), 422
     checks = run_checks(exercise, data, _lang())
-    return jsonify(version=version, saved=True, checks=[_check_json(c) for c in checks])
+    extra = {}
+    if exercise.kind == "prioritization_matrix":
+        extra["ranking"] = [{"rank": r.rank, "problem": r.problem, "total": r.total}
+                            for r in _ranking(exercise, data)]
+    return jsonify(version=version, saved=True, checks=[_check_json(c) for c in checks], **extra)
 
 
 def _check_json(check) -> dict:
@@ -308,6 +324,28 @@ def tree_svg(work_id: int):
     return Response(svg, mimetype="image/svg+xml", headers=SVG_HEADERS)
 
 
+@bp.route("/works/<int:work_id>/stakeholders.svg")
+@login_required
+def stakeholders_svg(work_id: int):
+    from app.exercises.workbook import stakeholder_svg
+
+    item, exercise = _work(work_id)
+    svg = stakeholder_svg(exercise, item.data, _lang())
+    return Response(svg, mimetype="image/svg+xml", headers=SVG_HEADERS)
+
+
+@bp.route("/works/<int:work_id>/ranking.svg")
+@login_required
+def ranking_svg(work_id: int):
+    from app.exercises.prioritization import RANKING_LABELS, ranking_chart_svg
+
+    item, exercise = _work(work_id)
+    labels = RANKING_LABELS["uk" if _lang() == "uk" else "en"]
+    svg = ranking_chart_svg(_ranking(exercise, item.data) if exercise.kind == "prioritization_matrix"
+                            else [], labels)
+    return Response(svg, mimetype="image/svg+xml", headers=SVG_HEADERS)
+
+
 def _roadmap_steps(item: ExerciseWork) -> list[dict]:
     return [{**row, "step": row.get("step_id", "")} for row in item.data.get("steps") or []]
 
@@ -356,6 +394,117 @@ def roadmap_export(work_id: int, fmt: str):
         abort(404)
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="roadmap-{item.id}.{fmt}"'})
+
+
+# --- the municipal workbook ------------------------------------------------------------------
+
+def _workbook_scope(cohort_id: int):
+    """(cohort, municipality or None, chooser?) for the workbook routes, or 404.
+
+    Participants see their own hromada's workbook (their own individual works when they have
+    no hromada); trainers of the cohort, admins and observers name one with ?municipality=."""
+    db = get_db()
+    cohort = db.get(Cohort, cohort_id)
+    if cohort is None or not can_view(db, current_user, cohort):
+        abort(404)
+    code = (request.args.get("municipality") or "").strip()
+    if current_user.role == "participant":
+        own = current_user.municipality_id and db.get(Municipality, current_user.municipality_id)
+        if code and (not own or code != own.code):
+            abort(404)
+        return cohort, own or None, False
+    if not code:
+        return cohort, None, True
+    municipality = db.scalar(select(Municipality).where(Municipality.code == code))
+    if municipality is None:
+        abort(404)
+    return cohort, municipality, False
+
+
+def _workbook_municipalities(cohort: Cohort) -> list[Municipality]:
+    """Hromadas taking part: named on the cohort, with team work, or with enrolled members."""
+    db = get_db()
+    ids = {m.id for m in cohort.municipalities}
+    ids |= set(db.scalars(select(ExerciseWork.municipality_id).where(
+        ExerciseWork.cohort_id == cohort.id, ExerciseWork.municipality_id.is_not(None))))
+    ids |= set(db.scalars(select(User.municipality_id).join(Enrolment, Enrolment.user_id == User.id)
+                          .where(Enrolment.cohort_id == cohort.id, User.municipality_id.is_not(None))))
+    if not ids:
+        return []
+    return list(db.scalars(select(Municipality).where(Municipality.id.in_(ids))
+                           .order_by(Municipality.name_uk)))
+
+
+def _workbook(cohort: Cohort, municipality):
+    """(title, sections, missing) for one hromada's works (or the user's own)."""
+    from app.exercises.workbook import WorkbookItem, build_sections
+    from app.templating import label
+
+    db = get_db()
+    lang = _lang()
+    stmt = select(ExerciseWork).where(ExerciseWork.cohort_id == cohort.id)
+    if municipality is not None:
+        members = select(User.id).where(User.municipality_id == municipality.id)
+        stmt = stmt.where(or_(ExerciseWork.municipality_id == municipality.id,
+                              ExerciseWork.owner_id.in_(members)))
+        title = _("Workbook: %(name)s", name=municipality.display_name(lang))
+    else:
+        stmt = stmt.where(ExerciseWork.owner_id == current_user.id)
+        title = _("Workbook: %(name)s", name=current_user.name)
+    lib = library()
+    items = []
+    for item in db.scalars(stmt):
+        exercise = lib.translated("exercise", item.exercise_id, lang)[0]
+        if exercise is None:
+            continue
+        if item.municipality is not None:
+            owner = _("Team of %(name)s", name=item.municipality.display_name(lang))
+        else:
+            owner = item.owner.name if item.owner else ""
+        items.append(WorkbookItem(exercise, item.data or {}, owner, str(label(item.status, "work_status")),
+                                  item.version, item.id))
+    started = {i.exercise.id for i in items}
+    missing = [(e.step, lib.translated("exercise", e.id, lang)[0].title)
+               for e in sorted(lib.exercises, key=lambda e: (_step_key(e.step), e.id))
+               if e.id not in started]
+    return title, build_sections(items, lang, date.today()), missing
+
+
+def _step_key(step: str) -> tuple:
+    from app.exercises.workbook import step_key
+
+    return step_key(step)
+
+
+@bp.route("/cohorts/<int:cohort_id>/workbook")
+@login_required
+def workbook(cohort_id: int):
+    from markupsafe import Markup
+
+    cohort, municipality, chooser = _workbook_scope(cohort_id)
+    if chooser:
+        return render_template("exercises/workbook.html", cohort=cohort, chooser=True,
+                               title=_("Municipal workbooks"),
+                               municipalities=_workbook_municipalities(cohort))
+    title, sections, missing = _workbook(cohort, municipality)
+    return render_template("exercises/workbook.html", cohort=cohort, chooser=False, title=title,
+                           municipality=municipality, sections=sections, missing=missing,
+                           bodies={s.anchor: Markup(s.body) for s in sections})
+
+
+@bp.route("/cohorts/<int:cohort_id>/workbook.pdf")
+@login_required
+def workbook_pdf(cohort_id: int):
+    from app.exercises.workbook import workbook_pdf as build_pdf
+
+    cohort, municipality, chooser = _workbook_scope(cohort_id)
+    if chooser:
+        abort(404)
+    title, sections, missing = _workbook(cohort, municipality)
+    body = build_pdf(title, cohort.name, sections, missing, _lang())
+    name = municipality.code if municipality is not None else f"user-{current_user.id}"
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="workbook-{cohort.id}-{name}.pdf"'})
 
 
 # --- the SMART check as a JSON route --------------------------------------------------------------

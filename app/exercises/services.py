@@ -36,6 +36,10 @@ def initial_data(exercise: Exercise, library: Library, lang: str) -> dict[str, A
         data["steps"] = [{"step_id": s["step"], "title": s["title"], "start_date": "",
                           "end_date": "", "owner": "", "status": "not_started", "notes": ""}
                          for s in default_steps(library.phases, lang=lang)]
+    if exercise.kind == "prioritization_matrix":
+        from app.exercises.prioritization import default_criteria
+
+        data["criteria"] = default_criteria(lang)
     return data
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+                   render_template, request, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from app.content.services import library
 from app.db import get_db, utcnow
 from app.decks.agenda import AgendaError
 from app.errors import ServiceError
+from app.events import progress_changed
 from app.pagination import page_arg, paginate
 from app.scheduling import codes, services, timing
 from app.scheduling.forms import (
@@ -61,6 +62,12 @@ def _session_for(session_id: int, manage: bool = False) -> TrainingSession:
         abort(404)
     (_cohort_for_manage if manage else _cohort_for_view)(session.cohort_id)
     return session
+
+
+def _progress(session: TrainingSession) -> None:
+    """Tell other features (completion records) that the cohort's progress changed."""
+    progress_changed.send(current_app._get_current_object(), db=get_db(),
+                          cohort_id=session.cohort_id, actor_id=current_user.id)
 
 
 def _aware(date_value, time_value, zone: str) -> datetime:
@@ -296,6 +303,7 @@ def mark_attendance(session_id: int):
             flash(error.message, "error")
             return redirect(url_for("scheduling.session", session_id=item.id))
         changed += 1
+    _progress(item)
     db.commit()
     flash(_("Attendance saved."), "success")
     return redirect(url_for("scheduling.session", session_id=item.id))
@@ -320,6 +328,7 @@ def import_attendance(session_id: int):
         for error in errors:
             flash(error, "error")
     else:
+        _progress(item)
         db.commit()
         flash(_("Attendance imported."), "success")
     return redirect(url_for("scheduling.session", session_id=item.id))
@@ -337,6 +346,7 @@ def checkin(session_id: int):
         except ServiceError as error:
             flash(error.message, "error")
         else:
+            _progress(item)
             db.commit()
             flash(_("You are checked in (%(status)s).", status=_label_status(record.status)), "success")
     return redirect(url_for("scheduling.session", session_id=item.id))
@@ -380,6 +390,7 @@ def session_status(session_id: int):
     except ServiceError as error:
         flash(error.message, "error")
     else:
+        _progress(item)
         db.commit()
     return redirect(url_for("scheduling.session", session_id=item.id))
 

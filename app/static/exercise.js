@@ -42,9 +42,24 @@
   }
 
   function refreshPictures(version) {
-    ["tree-diagram", "gantt-diagram"].forEach(function (id) {
+    ["tree-diagram", "gantt-diagram", "stakeholder-diagram", "ranking-diagram"].forEach(function (id) {
       var img = document.getElementById(id);
       if (img) { img.src = img.src.replace(/([?&]v=)\d+/, "$1" + version); }
+    });
+  }
+
+  function renderRanking(ranking) {
+    var list = document.getElementById("ranking-list");
+    if (!list || !ranking) { return; }
+    list.textContent = "";
+    ranking.forEach(function (r) {
+      var li = document.createElement("li");
+      li.value = r.rank;
+      li.appendChild(document.createTextNode((r.problem || "—") + " · "));
+      var strong = document.createElement("strong");
+      strong.textContent = r.total;
+      li.appendChild(strong);
+      list.appendChild(li);
     });
   }
 
@@ -105,6 +120,7 @@
         showErrors({});
         renderChecks(result.body.checks);
         refreshPictures(result.body.version);
+        renderRanking(result.body.ranking);
         say(T.saved + new Date().toLocaleTimeString(lang, {hour: "2-digit", minute: "2-digit", second: "2-digit"}));
         form.setAttribute("data-saved-version", result.body.version);
       } else if (result.status === 409) {

@@ -2,7 +2,7 @@
 
 A route without an entry in ROUTES fails the test, so each new route states who may use it.
 "ok": served (any status but 403/404/500 and not a redirect to log in first);
-"deny": 403 or 404; "login": a redirect to the login page asking to log in first.
+"deny": 401, 403 or 404; "login": a redirect to the login page asking to log in first.
 """
 
 import re
@@ -13,7 +13,10 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.auth.services import create_invitation
 from app.exercises.models import ExerciseRevision
+from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort, Enrolment, TrainingSession
+from app.orientation.models import ModuleCompletion, OrientationCompletion
+from app.orientation.services import issue_certificate
 from app.scheduling.services import calendar_feed
 from tests.conftest import VINNYTSIA
 
@@ -102,7 +105,28 @@ ROUTES = {
     "exercises.tree_svg": ("GET", "/works/{work}/tree.svg", allow(*READ_WORK)),
     "exercises.gantt": ("GET", "/works/{roadmap}/gantt.svg", allow(*READ_WORK)),
     "exercises.roadmap_export": ("GET", "/works/{roadmap}/roadmap.csv", allow(*READ_WORK)),
+    "exercises.stakeholders_svg": ("GET", "/works/{work}/stakeholders.svg", allow(*READ_WORK)),
+    "exercises.ranking_svg": ("GET", "/works/{work}/ranking.svg", allow(*READ_WORK)),
+    "exercises.workbook": ("GET", f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}", allow(*VIEW)),
+    "exercises.workbook_pdf": ("GET", f"/cohorts/{{cohort}}/workbook.pdf?municipality={VINNYTSIA}", allow(*VIEW)),
     "exercises.smart_check": ("POST", "/api/smart-check", EVERYONE),
+    "quizzes.quiz": ("GET", "/course/modules/M1/quiz", EVERYONE),
+    "quizzes.submit": ("POST", "/course/modules/M1/quiz", EVERYONE),  # a stale version: 409
+    "quizzes.attempt": ("GET", "/quiz-attempts/{quiz_attempt}", allow(*VIEW)),
+    "quizzes.cohort_results": ("GET", "/cohorts/{cohort}/quiz-results", allow("trainer", "admin", "observer")),
+    "orientation.dashboard": ("GET", "/dashboard", allow("admin", "observer")),
+    "orientation.municipalities": ("GET", "/dashboard/municipalities", allow("admin", "observer")),
+    "orientation.missing": ("GET", "/dashboard/missing", allow("admin", "observer")),
+    "orientation.municipality": ("GET", f"/dashboard/municipalities/{VINNYTSIA}", allow("admin", "observer")),
+    "orientation.export": ("GET", "/dashboard/export.csv", allow("admin", "observer")),
+    "orientation.revoke_module": ("POST", "/dashboard/completions/{completion}/revoke", allow("admin")),
+    "orientation.revoke_orientation": ("POST", "/dashboard/orientation/{orientation}/revoke", allow("admin")),
+    "orientation.evaluate": ("POST", "/cohorts/{cohort}/evaluate", allow(*MANAGE)),
+    "orientation.my_certificates": ("GET", "/my/certificates", EVERYONE),
+    "orientation.certificate": ("GET", "/certificates/{certificate}.pdf", allow("participant", "observer", "admin")),
+    "orientation.verify": ("GET", "/verify/{certificate}", PUBLIC),
+    # the API answers to tokens only, never to a browser session
+    "orientation.api_orientation": ("GET", f"/api/orientation/{VINNYTSIA}", {a: "deny" for a in ACTORS}),
     "scheduling.reset_calendar": ("POST", "/my/calendar/reset", EVERYONE),  # after the feed
 }
 
@@ -137,6 +161,14 @@ def world(app, db, make_user, client):
     with app.app_context():
         token = create_invitation(db, pending, None)
         feed = calendar_feed(db, users["participant"]).token
+        completion = ModuleCompletion(user_id=users["participant"].id, module_id="M1", evidence={})
+        orientation = OrientationCompletion(municipality_id=users["participant"].municipality_id)
+        db.add_all([completion, orientation])
+        certificate = issue_certificate(db, "module", user_id=users["participant"].id, module_id="M1")
+    quiz_attempt = QuizAttempt(user_id=users["participant"].id, module_id="M1", cohort_id=cohort_id,
+                               quiz_version="matrix", questions=[], answers={}, score=0,
+                               passed=False, pass_mark=60)
+    db.add(quiz_attempt)
     db.commit()
     return {
         "cohort": cohort_id,
@@ -144,11 +176,13 @@ def world(app, db, make_user, client):
         "work": work_id, "roadmap": int(roadmap.rsplit("/", 1)[-1]),
         "revision": db.scalar(select(ExerciseRevision.id).where(ExerciseRevision.work_id == work_id)),
         "participant_id": users["participant"].id, "invitation": token, "feed": feed,
+        "quiz_attempt": quiz_attempt.id,
+        "completion": completion.id, "orientation": orientation.id, "certificate": certificate.code,
     }
 
 
 def outcome(response) -> str:
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return "deny"
     if response.status_code in (301, 302) and "/login?next=" in response.headers.get("Location", ""):
         return "login"

@@ -1,0 +1,264 @@
+"""The AUC dashboard, exports, revocations, certificates, verification and the JSON API."""
+
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, flash, jsonify, redirect,
+                   render_template, request, url_for)
+from flask_babel import get_locale, gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+from sqlalchemy import select
+
+from app.admin.models import MUNICIPALITY_TYPES
+from app.admin.services import municipality_by_code, oblasts
+from app.auth.access import role_required
+from app.auth.models import User
+from app.content.services import library
+from app.db import get_db
+from app.errors import ServiceError
+from app.events import progress_changed
+from app.extensions import csrf
+from app.orientation import charts, services
+from app.orientation.certificates import CertificateView, certificate_pdf
+from app.orientation.exports import export_rows
+from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
+from app.pagination import page_arg, paginate
+from app.scheduling.models import Cohort
+from app.scheduling.services import can_manage
+
+bp = Blueprint("orientation", __name__)
+
+
+@progress_changed.connect
+def _evaluate(sender, db, cohort_id: int, actor_id: int | None = None, **_extra) -> None:
+    """Record completions as soon as what a cohort did changes."""
+    cohort = db.get(Cohort, cohort_id)
+    if cohort is not None:
+        services.evaluate_cohort(db, cohort, library(), actor_id)
+
+
+def _lang() -> str:
+    return str(get_locale() or "uk")
+
+
+def _filters() -> dict[str, str]:
+    type_ = request.args.get("type", "")
+    status = request.args.get("status", "")
+    return {"q": request.args.get("q", "").strip()[:200], "oblast": request.args.get("oblast", "")[:100],
+            "type_": type_ if type_ in MUNICIPALITY_TYPES else "",
+            "status": status if status in services.STATUSES else ""}
+
+
+def _status_labels() -> dict[str, str]:
+    return {"completed": _("completed"), "in_progress": _("in progress"),
+            "enrolled": _("enrolled"), "not_enrolled": _("not enrolled")}
+
+
+@bp.route("/dashboard")
+@role_required("admin", "observer")
+def dashboard():
+    db = get_db()
+    rule = services.rule_for(library(), services.DEFAULT_PLAN)
+    figures = services.summary(db, rule.modules)
+    labels = {**_status_labels(), "title": _("Completion by oblast")}
+    name_key = "oblast" if _lang() == "uk" else "oblast_en"
+    funnel = [(_("Enrolled"), figures.learners)] + [(m, n) for m, n in figures.funnel]
+    return render_template(
+        "orientation/dashboard.html", figures=figures, status_labels=_status_labels(),
+        oblast_svg=Markup(charts.oblast_chart(figures.by_oblast, labels, name_key)),
+        funnel_svg=Markup(charts.funnel_chart(funnel, {"title": _("Progress per module")})))
+
+
+@bp.route("/dashboard/municipalities")
+@role_required("admin", "observer")
+def municipalities():
+    db = get_db()
+    filters = _filters()
+    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"], filters["status"])
+    page = paginate_rows(db, stmt, page_arg(request.args.get("page")))
+    return render_template("orientation/municipalities.html", page=page, filters=filters,
+                           oblasts=oblasts(db), types=MUNICIPALITY_TYPES,
+                           status_labels=_status_labels())
+
+
+def paginate_rows(db, stmt, page: int, per_page: int = 50):
+    """Like paginate(), for rows of several columns."""
+    from sqlalchemy import func
+
+    from app.pagination import Page
+
+    total = db.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    return Page(list(db.execute(stmt.limit(per_page).offset((page - 1) * per_page))), page,
+                per_page, total)
+
+
+@bp.route("/dashboard/missing")
+@role_required("admin", "observer")
+def missing():
+    db = get_db()
+    filters = _filters()
+    rule = services.rule_for(library(), services.DEFAULT_PLAN)
+    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"], "")
+    stmt = stmt.where(services._status_expression().in_(("enrolled", "in_progress")))
+    page = paginate_rows(db, stmt, page_arg(request.args.get("page")))
+    rows = services.what_is_missing(db, [m for m, _status in page.items], rule)
+    return render_template("orientation/missing.html", page=page, rows=rows, rule=rule,
+                           filters=filters, oblasts=oblasts(db))
+
+
+@bp.route("/dashboard/municipalities/<code>")
+@role_required("admin", "observer")
+def municipality(code: str):
+    db = get_db()
+    item = municipality_by_code(db, code) or abort(404)
+    people, completions, orientation = services.municipality_detail(db, item)
+    rule = services.rule_for(library(), services.DEFAULT_PLAN)
+    missing = services.what_is_missing(db, [item], rule)[0]
+    certificate = db.scalar(select(Certificate).where(Certificate.kind == "municipality",
+                                                      Certificate.municipality_id == item.id))
+    return render_template("orientation/municipality.html", item=item, people=people,
+                           completions=completions, orientation=orientation, missing=missing,
+                           certificate=certificate, rule=rule)
+
+
+@bp.route("/dashboard/export.<fmt>")
+@role_required("admin", "observer")
+def export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    filters = _filters()
+    body, mimetype = export_rows(get_db(), fmt, _lang(), **filters)
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="orientation.{fmt}"'})
+
+
+@bp.route("/dashboard/completions/<int:completion_id>/revoke", methods=["POST"])
+@role_required("admin")
+def revoke_module(completion_id: int):
+    db = get_db()
+    completion = db.get(ModuleCompletion, completion_id) or abort(404)
+    try:
+        services.revoke_module(db, completion, current_user, request.form.get("reason", ""))
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        db.commit()
+        flash(_("Completion revoked."), "success")
+    user = db.get(User, completion.user_id)
+    code = user.municipality.code if user and user.municipality else ""
+    return redirect(url_for("orientation.municipality", code=code) if code else url_for("orientation.dashboard"))
+
+
+@bp.route("/dashboard/orientation/<int:completion_id>/revoke", methods=["POST"])
+@role_required("admin")
+def revoke_orientation(completion_id: int):
+    db = get_db()
+    completion = db.get(OrientationCompletion, completion_id) or abort(404)
+    try:
+        services.revoke_orientation(db, completion, current_user, request.form.get("reason", ""))
+        for certificate in db.scalars(select(Certificate).where(
+                Certificate.kind == "municipality",
+                Certificate.municipality_id == completion.municipality_id)):
+            certificate.revoked = True
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        db.commit()
+        flash(_("Orientation completion revoked."), "success")
+    return redirect(url_for("orientation.municipality", code=completion.municipality.code))
+
+
+@bp.route("/cohorts/<int:cohort_id>/evaluate", methods=["POST"])
+@login_required
+def evaluate(cohort_id: int):
+    db = get_db()
+    cohort = db.get(Cohort, cohort_id)
+    if cohort is None or not can_manage(db, current_user, cohort):
+        abort(404)
+    result = services.evaluate_cohort(db, cohort, library(), current_user.id)
+    db.commit()
+    flash(_("%(m)d module completions and %(o)d orientation completions recorded.",
+            m=len(result.module_completions), o=len(result.orientations)), "success")
+    return redirect(url_for("scheduling.cohort", cohort_id=cohort.id))
+
+
+# --- certificates ----------------------------------------------------------------------------------
+
+@bp.route("/my/certificates")
+@login_required
+def my_certificates():
+    db = get_db()
+    mine = list(db.scalars(select(Certificate).where(Certificate.user_id == current_user.id)
+                           .order_by(Certificate.issued_at)))
+    if current_user.municipality_id:
+        mine += list(db.scalars(select(Certificate).where(
+            Certificate.municipality_id == current_user.municipality_id)))
+    return render_template("orientation/my_certificates.html", certificates=mine, lib=library())
+
+
+def _certificate_view(certificate: Certificate, lang: str) -> CertificateView:
+    lib = library()
+    if certificate.kind == "municipality":
+        holder = certificate.municipality.display_name(lang)
+        subject = certificate.municipality.oblast if lang == "uk" else certificate.municipality.oblast_en
+    else:
+        holder = certificate.user.name
+        if certificate.kind == "module":
+            module = lib.translated("module", certificate.module_id, lang)[0]
+            subject = f"{certificate.module_id} · {module.title}" if module else certificate.module_id
+        else:
+            plan = lib.translated("plan", certificate.plan_id, lang)[0]
+            subject = plan.title if plan else certificate.plan_id
+    return CertificateView(certificate.kind, holder, subject, certificate.issued_at,
+                           certificate.code, url_for("orientation.verify", code=certificate.code,
+                                                     _external=True))
+
+
+def _may_download(certificate: Certificate) -> bool:
+    if current_user.role in ("admin", "observer"):
+        return True
+    if certificate.user_id is not None:
+        return certificate.user_id == current_user.id
+    return certificate.municipality_id == current_user.municipality_id
+
+
+@bp.route("/certificates/<code>.pdf")
+@login_required
+def certificate(code: str):
+    db = get_db()
+    item = db.scalar(select(Certificate).where(Certificate.code == code))
+    if item is None or item.revoked or not _may_download(item):
+        abort(404)
+    body = certificate_pdf(_certificate_view(item, _lang()), _lang())
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="certificate-{item.code}.pdf"'})
+
+
+@bp.route("/verify/<code>")
+def verify(code: str):
+    """Public: anyone holding a certificate's code can confirm it."""
+    db = get_db()
+    item = db.scalar(select(Certificate).where(Certificate.code == (code or "").upper()[:20]))
+    view = _certificate_view(item, _lang()) if item is not None else None
+    return render_template("orientation/verify.html", item=item, view=view, code=code[:20]), \
+        (200 if item is not None else 404)
+
+
+# --- the JSON API ------------------------------------------------------------------------------------
+
+@bp.route("/api/orientation/<code>")
+@csrf.exempt
+def api_orientation(code: str):
+    """Read-only, for AUC's other systems: `Authorization: Bearer <token>`."""
+    db = get_db()
+    header = request.headers.get("Authorization", "")
+    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    if not services.valid_api_token(db, token):
+        return jsonify(error="unauthorized", message="A valid API token is required."), 401
+    answer = services.orientation_of(db, code)
+    if answer is None:
+        return jsonify(error="not_found", message="No hromada has this KATOTTG code."), 404
+    return jsonify(answer)
+
