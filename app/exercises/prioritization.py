@@ -221,5 +221,5 @@ def ranking_chart_svg(ranked: Sequence[RankedProblem], labels: dict | None = Non
     return svg_open(width, height, title, ' class="ranking-chart"') + "".join(parts) + "</svg>"
 
 
-def _fmt(total: int | float) -> str:
+def _fmt(total: float) -> str:
     return str(total) if isinstance(total, int) else f"{total:.2f}".rstrip("0").rstrip(".")

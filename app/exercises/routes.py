@@ -12,9 +12,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
-from app.content.services import library
 from app.admin.models import Municipality
 from app.auth.models import User
+from app.content.services import library
 from app.db import get_db
 from app.errors import ServiceError
 from app.exercises import schema, services
@@ -52,7 +52,9 @@ def cohort_exercises(cohort_id: int):
         abort(404)
     lib = library()
     if current_user.role == "participant":
+        exercises = [lib.translated("exercise", e.id, _lang())[0] for e in lib.exercises]
         return render_template("exercises/my_exercises.html", cohort=cohort, lib=lib,
+                               exercises=exercises,
                                works=services.my_works(db, cohort, current_user))
     return render_template("exercises/submissions.html", cohort=cohort, lib=lib,
                            works=services.cohort_works(db, cohort))
@@ -436,7 +438,7 @@ def _workbook_municipalities(cohort: Cohort) -> list[Municipality]:
 
 
 def _workbook(cohort: Cohort, municipality):
-    """(title, sections, missing) for one hromada's works (or the user's own)."""
+    """(whose workbook, sections, missing) for one hromada's works (or the user's own)."""
     from app.exercises.workbook import WorkbookItem, build_sections
     from app.templating import label
 
@@ -447,10 +449,10 @@ def _workbook(cohort: Cohort, municipality):
         members = select(User.id).where(User.municipality_id == municipality.id)
         stmt = stmt.where(or_(ExerciseWork.municipality_id == municipality.id,
                               ExerciseWork.owner_id.in_(members)))
-        title = _("Workbook: %(name)s", name=municipality.display_name(lang))
+        name = municipality.display_name(lang)
     else:
         stmt = stmt.where(ExerciseWork.owner_id == current_user.id)
-        title = _("Workbook: %(name)s", name=current_user.name)
+        name = current_user.name
     lib = library()
     items = []
     for item in db.scalars(stmt):
@@ -467,7 +469,7 @@ def _workbook(cohort: Cohort, municipality):
     missing = [(e.step, lib.translated("exercise", e.id, lang)[0].title)
                for e in sorted(lib.exercises, key=lambda e: (_step_key(e.step), e.id))
                if e.id not in started]
-    return title, build_sections(items, lang, date.today()), missing
+    return name, build_sections(items, lang, date.today()), missing
 
 
 def _step_key(step: str) -> tuple:
@@ -486,8 +488,9 @@ def workbook(cohort_id: int):
         return render_template("exercises/workbook.html", cohort=cohort, chooser=True,
                                title=_("Municipal workbooks"),
                                municipalities=_workbook_municipalities(cohort))
-    title, sections, missing = _workbook(cohort, municipality)
-    return render_template("exercises/workbook.html", cohort=cohort, chooser=False, title=title,
+    name, sections, missing = _workbook(cohort, municipality)
+    return render_template("exercises/workbook.html", cohort=cohort, chooser=False,
+                           title=_("Workbook: %(name)s", name=name),
                            municipality=municipality, sections=sections, missing=missing,
                            bodies={s.anchor: Markup(s.body) for s in sections})
 
@@ -496,12 +499,13 @@ def workbook(cohort_id: int):
 @login_required
 def workbook_pdf(cohort_id: int):
     from app.exercises.workbook import workbook_pdf as build_pdf
+    from app.exercises.workbook import workbook_title
 
     cohort, municipality, chooser = _workbook_scope(cohort_id)
     if chooser:
         abort(404)
-    title, sections, missing = _workbook(cohort, municipality)
-    body = build_pdf(title, cohort.name, sections, missing, _lang())
+    name, sections, missing = _workbook(cohort, municipality)
+    body = build_pdf(workbook_title(name, _lang()), cohort.name, sections, missing, _lang())
     name = municipality.code if municipality is not None else f"user-{current_user.id}"
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="workbook-{cohort.id}-{name}.pdf"'})

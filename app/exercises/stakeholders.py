@@ -90,7 +90,7 @@ def cell_of(value: Any) -> int | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         return None
     return min(5, max(1, math.floor(number + 0.5)))
 

@@ -54,6 +54,11 @@ def _lang(lang: str) -> str:
     return "uk" if str(lang).startswith("uk") else "en"
 
 
+def workbook_title(name: str, lang: str) -> str:
+    """'Робочий зошит: Вінницька міська громада'."""
+    return f"{WORKBOOK_LABELS[_lang(lang)]['workbook']}: {name}" if name else WORKBOOK_LABELS[_lang(lang)]["workbook"]
+
+
 def step_key(step: str) -> tuple:
     """'2.10' after '2.9'; ids that are not numbers sort after numbered ones."""
     parts = []
@@ -190,8 +195,8 @@ def workbook_html(title: str, subtitle: str, sections: Sequence[WorkbookSection]
     """The printable document: title page with contents, then one exercise per page.
     `missing` lists (step, title) of exercises nobody has started."""
     text = WORKBOOK_LABELS[_lang(lang)]
-    parts = [f'<!doctype html><html lang="{escape(_lang(lang))}"><head><meta charset="utf-8">'
-             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
+    parts = [(f'<!doctype html><html lang="{escape(_lang(lang))}"><head><meta charset="utf-8">'
+              f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"),
              f"<h1>{escape(title)}</h1>"]
     if subtitle:
         parts.append(f'<p class="meta">{escape(subtitle)}</p>')

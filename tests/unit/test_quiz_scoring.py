@@ -6,8 +6,14 @@ import json
 import pytest
 
 from app.content.model import QuizQuestion
-from app.quizzes.scoring import (normalise_answers, parse_form, quiz_version, score, snapshot,
-                                 unanswered)
+from app.quizzes.scoring import (
+    normalise_answers,
+    parse_form,
+    quiz_version,
+    score,
+    snapshot,
+    unanswered,
+)
 
 QUIZ = (
     QuizQuestion("Which values?", "multiple", ("Transparency", "Participation", "Accountability",

@@ -160,7 +160,7 @@ def test_unanswered_questions_are_asked_again_and_nothing_is_recorded(client, se
 
 
 def test_results_page_for_the_cohorts_trainers_only(client, new_client, setup, db):
-    cohort, people = setup
+    cohort, _people = setup
     client.login("gov@example.org")
     english(client)
     take(client, cohort, right_answers())
@@ -205,9 +205,9 @@ def test_an_attempt_is_hidden_from_other_people(client, new_client, setup, db):
     assert client.get("/quiz-attempts/999999").status_code == 404
 
 
-def test_quiz_for_a_cohort_the_user_cannot_see_is_refused(client, setup, db, make_user):
-    cohort, _people = setup
-    other = Cohort(name="Інша", join_code="OTHER1", lead_trainer_id=_people["outsider_trainer"].id)
+def test_quiz_for_a_cohort_the_user_cannot_see_is_refused(client, setup, db):
+    cohort, people = setup
+    other = Cohort(name="Інша", join_code="OTHER1", lead_trainer_id=people["outsider_trainer"].id)
     db.add(other)
     db.commit()
     client.login("gov@example.org")
@@ -276,11 +276,11 @@ def test_ukrainian_quiz_shows_ukrainian_questions(client, setup, db):
 
 
 def test_cohort_results_use_a_constant_number_of_queries(app, db, make_user, setup):
-    cohort, people = setup
+    cohort, _people = setup
 
     def queries_for_results() -> int:
         statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        listener = lambda *args: statements.append(args[2])
         event.listen(db.get_bind(), "before_cursor_execute", listener)
         try:
             db.expire_all()

@@ -1,0 +1,603 @@
+"""The web benchmark: gunicorn (2 sync workers) over a large seeded database.
+
+For each database (SQLite in a temp dir; PostgreSQL too when BENCH_DATABASE_URL is set):
+seed the large dataset (benchmarks/seed_large.py), start gunicorn on a free loopback port,
+log in, then for concurrency 10 and 50 run a bounded load on /healthz, the participant's
+exercise page, the module page, the AUC dashboard and the autosave route (and /healthz again),
+and report requests/s, p50/p95/p99, errors and the ratio to /healthz throughput in the same
+run. Then single-request times of the dashboard, filtered lists and the XLSX export, and an
+in-process profile (time in SQL, the slowest statement and its plan) of the slow spots.
+
+BENCH_STEP_SECONDS (default 8, at most 20) sets the length of one load step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import quote, urlencode
+
+from benchmarks import load, seed_large
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+STEP_SECONDS = min(20.0, float(os.environ.get("BENCH_STEP_SECONDS", "8")))
+STEP_HARD_LIMIT = 20.0        # seconds: a step never runs longer, slow answers count as errors
+MAX_REQUESTS = 40_000         # per step, whatever the time
+CONCURRENCIES = (10, 50)
+WORKERS = 2
+
+# ratio of /healthz throughput, p95 limit at concurrency 10 (ms) or None
+TARGETS = {
+    "exercise page": (0.25, 50.0),
+    "module page": (0.25, None),
+    "dashboard": (0.10, 200.0),
+    "autosave": (0.15, 50.0),
+}
+SINGLE_TARGET_MS = 200.0
+
+
+# --- databases ------------------------------------------------------------------------------
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    folder = tempfile.mkdtemp(prefix="spilno-bench-")
+    try:
+        yield f"sqlite:///{folder}/bench.db"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def postgres_database(url: str) -> Iterator[str]:
+    """A throwaway database next to the one named by BENCH_DATABASE_URL (dropped at the end);
+    when it may not create databases, the named one itself, which must then be empty."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"spilno_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        created = True
+    except Exception:  # noqa: BLE001 - no CREATEDB privilege: use the given, empty database
+        created = False
+        if inspect(admin).get_table_names():
+            admin.dispose()
+            raise RuntimeError("BENCH_DATABASE_URL names a database with tables in it and "
+                               "the user may not create a throwaway one: give an empty database")
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False) if created else url
+    finally:
+        if created:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# --- the server ---------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(url: str, log_dir: str) -> Iterator[int]:
+    """gunicorn with 2 sync workers on a free loopback port, stopped on the way out."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SPILNO_SECRET_KEY": "bench",
+           "SPILNO_CONFIG": "development", "PYTHONDONTWRITEBYTECODE": "1"}
+    log = Path(log_dir) / "gunicorn.log"
+    binary = Path(sys.executable).with_name("gunicorn")
+    command = [str(binary) if binary.exists() else "gunicorn", "--workers", str(WORKERS),
+               "--worker-class", "sync", "--bind", f"{HOST}:{port}", "--timeout", "60",
+               "--error-logfile", str(log), "app:create_app()"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({process.returncode}): "
+                                   f"{log.read_text(errors='replace')[-2000:] if log.exists() else ''}")
+            try:
+                if _get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not answer /healthz within 30 s")
+            time.sleep(0.2)
+        yield port
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(5)
+
+
+def _get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    import http.client
+
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+# --- logging in -----------------------------------------------------------------------------
+
+@dataclass
+class Login:
+    email: str
+    cookie: str
+    csrf: str
+
+
+def login(port: int, email: str) -> Login:
+    import requests
+
+    base = f"http://{HOST}:{port}"
+    with requests.Session() as session:
+        page = session.get(f"{base}/login", timeout=30).text
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+        response = session.post(f"{base}/login", data={"email": email,
+                                                       "password": seed_large.BENCH_PASSWORD,
+                                                       "csrf_token": token},
+                                allow_redirects=False, timeout=30)
+        if response.status_code != 302:
+            raise RuntimeError(f"login as {email} answered {response.status_code}")
+        page = session.get(f"{base}/", timeout=30).text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    return Login(email, cookie, csrf)
+
+
+def login_all(port: int, emails: list[str]) -> dict[str, Login]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        return {item.email: item for item in pool.map(lambda e: login(port, e), emails)}
+
+
+# --- the load --------------------------------------------------------------------------------
+
+TREE_CAUSES = ("Звіти про відбудову публікують у PDF-сканах\n"
+               "  Немає стандарту відкритих даних\n"
+               "    У відділі немає аналітика даних\n"
+               "Рішення ухвалюють без обговорення")
+
+
+def tree_fields(n: int) -> dict[str, str]:
+    """A problem tree as the page's script posts it, a little different each time."""
+    return {"f-core_problem": f"Мешканці не можуть простежити витрати на відбудову ({n})",
+            "f-affected_groups": "Мешканці пошкоджених будинків, ОСББ, місцеві підприємці",
+            "f-causes": TREE_CAUSES,
+            "f-effects": "Падає довіра до ради\n  Менше людей долучається до бюджету участі",
+            "f-evidence": "Опитування 2025 року: 68% не знають, куди звертатися по інформацію",
+            "f-open_gov_link": "Відкриті дані про відбудову і звіти перед громадою",
+            "f-definition_check": "1"}
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    clients: Callable[[int], list[load.Client]]
+    allowed: tuple[int, ...] = ()  # non-2xx answers that are counted, not errors
+
+
+def endpoints(seeded: seed_large.Seeded, logins: dict[str, Login], versions: dict[int, int]):
+    users = [logins[e] for e in seeded.bench_users]
+    admin = logins[seed_large.ADMIN_EMAIL]
+
+    def each_user(path_of: Callable[[str], str]) -> Callable[[int], list[load.Client]]:
+        return lambda n: [load.Fixed(load.Request("GET", path_of(users[i % len(users)].email),
+                                                  headers={"Cookie": users[i % len(users)].cookie}))
+                          for i in range(n)]
+
+    def autosave(n: int) -> list[load.Client]:
+        clients = []
+        for i in range(n):  # one work per client: its own version, no 409s between clients
+            user = users[i % len(users)]
+            work_id = seeded.bench_team_works[user.email]
+            clients.append(_VersionKeeper(versions, work_id, user.cookie, user.csrf))
+        return clients
+
+    healthz = Endpoint("/healthz", "/healthz",
+                       lambda n: [load.Fixed(load.Request("GET", "/healthz")) for _ in range(n)])
+    return healthz, [
+        Endpoint("exercise page", "GET /works/<id>",
+                 each_user(lambda email: f"/works/{seeded.bench_works[email]}")),
+        Endpoint("module page", "GET /course/modules/M2", each_user(lambda _e: "/course/modules/M2")),
+        Endpoint("dashboard", "GET /dashboard (admin)",
+                 lambda n: [load.Fixed(load.Request("GET", "/dashboard",
+                                                    headers={"Cookie": admin.cookie}))
+                            for _ in range(n)]),
+        Endpoint("autosave", "POST /works/<id>/autosave", autosave, allowed=(409,)),
+    ]
+
+
+class _VersionKeeper(load.Autosave):
+    """Autosave that leaves its last version behind for the next step on the same work."""
+
+    def __init__(self, versions: dict[int, int], work_id: int, cookie: str, csrf: str):
+        super().__init__(work_id, versions.get(work_id, 1), cookie, csrf, tree_fields)
+        self.versions = versions
+
+    def seen(self, status: int, body: bytes) -> None:
+        super().seen(status, body)
+        self.versions[self.work_id] = self.version
+
+
+def step(port: int, endpoint: Endpoint, concurrency: int) -> load.StepResult:
+    return load.run_step(HOST, port, endpoint.clients(concurrency), STEP_SECONDS, MAX_REQUESTS,
+                         timeout=max(1.0, STEP_HARD_LIMIT - STEP_SECONDS))
+
+
+def warm_up(port: int, healthz: Endpoint, others: list[Endpoint], versions) -> None:
+    """Both workers load the course, compile templates and open their pools first."""
+    for endpoint in [healthz, *others]:
+        load.run_step(HOST, port, endpoint.clients(4), 1.0, 40, timeout=30)
+
+
+# --- single requests -----------------------------------------------------------------------
+
+def timed(port: int, path: str, cookie: str, repeat: int) -> tuple[float, int, int]:
+    """(median ms, status, bytes) of `repeat` sequential requests (fewer past 6 s in all)."""
+    samples, status, size = [], 0, 0
+    for _ in range(repeat):
+        if sum(samples) > 6:
+            break
+        started = time.perf_counter()
+        status, body = _get(port, path, {"Cookie": cookie})
+        samples.append(time.perf_counter() - started)
+        size = len(body)
+    return statistics.median(samples) * 1000, status, size
+
+
+def single_paths(seeded: seed_large.Seeded) -> list[tuple[str, str, int, float | None]]:
+    """(what, path, repeat, target ms)."""
+    oblast = quote(seeded.oblast)
+    return [
+        ("dashboard", "/dashboard", 5, SINGLE_TARGET_MS),
+        ("list, all (page 1 of 30)", "/dashboard/municipalities", 5, SINGLE_TARGET_MS),
+        ("list, status=in_progress", "/dashboard/municipalities?status=in_progress", 5,
+         SINGLE_TARGET_MS),
+        (f"list, oblast={seeded.oblast} & type=village",
+         f"/dashboard/municipalities?oblast={oblast}&type=village", 5, SINGLE_TARGET_MS),
+        ("list, search q=ська", "/dashboard/municipalities?" + urlencode({"q": "ська"}), 5,
+         SINGLE_TARGET_MS),
+        ("what is missing (page 1)", "/dashboard/missing", 5, SINGLE_TARGET_MS),
+        ("export.xlsx (all 1,469 rows)", "/dashboard/export.xlsx", 3, None),
+        ("export.csv (all 1,469 rows)", "/dashboard/export.csv", 3, None),
+    ]
+
+
+# --- in-process profile -------------------------------------------------------------------
+
+@dataclass
+class Profile:
+    what: str
+    status: int
+    total_ms: float
+    sql_ms: float
+    statements: int
+    top_sql: list[tuple[float, str]]   # (ms, statement), slowest first
+    hot: list[tuple[str, float]]       # (function, share of the profiled request)
+    plan: str
+
+
+HOT_SKIP = ("/routes.py", "/access.py", "/templates/")
+
+
+def _hot_spots(stats, total: float) -> list[tuple[str, float]]:
+    """The app's own functions (and template rendering) that take most of a request."""
+    found = []
+    for (filename, line, name), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
+        if filename.endswith("flask/templating.py") and name == "render_template":
+            found.append(("render_template (Jinja)", cumulative / total))
+        elif filename.endswith("openpyxl/worksheet/worksheet.py") and name == "max_row":
+            found.append(("openpyxl Worksheet.max_row", cumulative / total))
+        elif str(ROOT / "app") in filename and not any(k in filename for k in HOT_SKIP):
+            short = filename.split(str(ROOT) + "/", 1)[-1]
+            found.append((f"{short}:{name}", cumulative / total))
+    found.sort(key=lambda f: -f[1])
+    return [f for f in found if f[1] >= 0.08][:4]
+
+
+def profile(url: str, seeded: seed_large.Seeded, versions: dict[int, int]) -> list[Profile]:
+    """Each measured route once more in-process, with every SQL statement timed, then once
+    under cProfile for where the rest goes."""
+    import cProfile
+    import pstats
+
+    from sqlalchemy import event, func, select
+
+    from app import create_app
+    from app.auth.models import User
+    from app.db import get_db
+    from app.exercises.models import ExerciseRevision
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                      "TESTING": False})
+    engine = app.extensions["db_engine"]
+    statements: list[tuple[float, str, object]] = []
+    starts: list[float] = []
+
+    def before(_conn, _cursor, statement, parameters, _context, _many):
+        starts.append(time.perf_counter())
+
+    def after(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((time.perf_counter() - starts.pop(), statement, parameters))
+
+    email = seeded.bench_users[0]
+    work, team_work = seeded.bench_works[email], seeded.bench_team_works[email]
+    with app.app_context():
+        db = get_db()
+        tokens = {e: db.scalar(select(User.session_token).where(User.email_key == e))
+                  for e in (email, seed_large.ADMIN_EMAIL)}
+        saved = db.scalar(select(func.count()).select_from(ExerciseRevision)
+                          .where(ExerciseRevision.work_id == team_work))
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    routes = [
+        ("exercise page", email, "GET", f"/works/{work}", None),
+        (f"exercise page of a work with {saved:,} revisions (the autosaved one)", email, "GET",
+         f"/works/{team_work}", None),
+        ("autosave", email, "POST", f"/works/{team_work}/autosave", "autosave"),
+        ("module page", email, "GET", "/course/modules/M2", None),
+        ("dashboard", seed_large.ADMIN_EMAIL, "GET", "/dashboard", None),
+        ("list, status=in_progress", seed_large.ADMIN_EMAIL, "GET",
+         "/dashboard/municipalities?status=in_progress", None),
+        ("export.xlsx", seed_large.ADMIN_EMAIL, "GET", "/dashboard/export.xlsx", None),
+    ]
+    results = []
+    for what, user, method, path, kind in routes:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = tokens[user]
+            session["_fresh"] = True
+
+        def once(n: int):
+            data = None
+            if kind == "autosave":
+                data = {"version": str(versions.get(team_work, 1)), **tree_fields(10_000 + n)}
+            response = client.open(path, method=method, data=data,
+                                   headers={"Accept": "application/json"} if kind else {})
+            if kind == "autosave" and response.status_code == 200:
+                versions[team_work] = response.get_json()["version"]
+            return response.status_code
+
+        once(0)  # warm: templates compiled, course loaded
+        runs = []
+        for n in range(4):
+            statements.clear()
+            started = time.perf_counter()
+            status = once(n + 1)
+            elapsed = time.perf_counter() - started
+            runs.append((elapsed, list(statements), status))
+            if elapsed > 1.0:  # slow enough: one sample says it
+                break
+        elapsed, sql, status = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        once(99)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        hot = _hot_spots(stats, stats.total_tt or 1.0)
+        ordered = sorted(sql, key=lambda s: -s[0])
+        plan = ""
+        if ordered and ordered[0][1].lstrip().upper().startswith("SELECT") and ordered[0][0] >= 0.005:
+            plan = _explain(engine, ordered[0][1], ordered[0][2])
+        results.append(Profile(what, status, elapsed * 1000, sum(s[0] for s in sql) * 1000,
+                               len(sql), [(s[0] * 1000, " ".join(s[1].split())) for s in ordered[:2]],
+                               hot, plan))
+    engine.dispose()
+    return results
+
+
+def _explain(engine, statement: str, parameters) -> str:
+    from sqlalchemy import text  # noqa: F401
+
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN (ANALYZE, COSTS OFF) "
+    try:
+        with engine.connect() as conn:
+            cursor = conn.connection.cursor()
+            cursor.execute(prefix + statement, parameters or ())
+            rows = cursor.fetchall()
+            cursor.close()
+    except Exception as error:  # noqa: BLE001 - the plan is a hint, not a result
+        return f"(no plan: {type(error).__name__})"
+    if engine.dialect.name == "sqlite":
+        return "; ".join(str(r[-1]) for r in rows)
+    return "; ".join(str(r[0]).strip() for r in rows)
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 3] + "..."
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def run_database(label: str, url: str) -> list[str]:
+    lines = [f"### {label}", ""]
+    print(f"  seeding {label} ...", flush=True)
+    seeded = seed_large.seed(url)
+    c = seeded.counts
+    lines += [
+        f"Seeded in {seeded.seconds:.1f} s (target: well under 2 min): "
+        f"{c['municipality']:,} municipalities, {c['user_account']:,} accounts "
+        f"({c['user_account'] - 22:,} participants), {c['attendance']:,} attendance + "
+        f"{c['module_completion']:,} module completions = "
+        f"{c['attendance'] + c['module_completion']:,} records, {c['exercise_work']:,} exercise "
+        f"works ({c['exercise_revision']:,} revisions), {c['cohort']:,} cohorts, "
+        f"{c['training_session']:,} sessions. Steps: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in seeded.steps.items()) + ".", ""]
+    versions: dict[int, int] = {}
+    log_dir = tempfile.mkdtemp(prefix="spilno-bench-log-")
+    rows: list[tuple[int, str, load.StepResult, float, Endpoint]] = []
+    healthz_runs: dict[int, list[float]] = {}
+    single: list[tuple[str, str, float, int, int, float | None]] = []
+    load_avg = []
+    try:
+        with gunicorn(url, log_dir) as port:
+            logins = login_all(port, [seed_large.ADMIN_EMAIL, *seeded.bench_users])
+            healthz, others = endpoints(seeded, logins, versions)
+            warm_up(port, healthz, others, versions)
+            for concurrency in CONCURRENCIES:
+                print(f"  {label}: concurrency {concurrency} ...", flush=True)
+                load_avg.append(os.getloadavg()[0])
+                before = step(port, healthz, concurrency)
+                results = [(e, step(port, e, concurrency)) for e in others]
+                after = step(port, healthz, concurrency)
+                healthz_runs[concurrency] = [before.rps, after.rps]
+                base = (before.rps + after.rps) / 2
+                rows.append((concurrency, "/healthz (before)", before, base, healthz))
+                rows += [(concurrency, e.name, r, base, e) for e, r in results]
+                rows.append((concurrency, "/healthz (after)", after, base, healthz))
+            admin = logins[seed_large.ADMIN_EMAIL]
+            for what, path, repeat, target in single_paths(seeded):
+                ms, status, size = timed(port, path, admin.cookie, repeat)
+                single.append((what, path, ms, status, size, target))
+            load_avg.append(os.getloadavg()[0])
+            server_log = (Path(log_dir) / "gunicorn.log").read_text(errors="replace")
+    finally:
+        shutil.rmtree(log_dir, ignore_errors=True)
+    print(f"  {label}: profiling ...", flush=True)
+    profiles = profile(url, seeded, versions)
+    return lines + _report(rows, healthz_runs, single, profiles, load_avg, server_log)
+
+
+def _report(rows, healthz_runs, single, profiles, load_avg, server_log) -> list[str]:
+    lines = [f"Load: {STEP_SECONDS:g} s per step (at most {MAX_REQUESTS:,} requests, hard limit "
+             f"{STEP_HARD_LIMIT:g} s), closed loop, one thread and connection per client "
+             "(sync workers close each connection, so every request reconnects), loopback only. "
+             "Ratio = requests/s of the endpoint / mean /healthz requests/s of the same run "
+             "(measured before and after the endpoints).", "",
+             "| concurrency | endpoint | requests | req/s | ratio to /healthz | p50 ms | p95 ms "
+             "| p99 ms | errors | 409 | target |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    missed: list[str] = []
+    for concurrency, name, result, base, endpoint in rows:
+        errors = result.errors(endpoint.allowed)
+        verdict = ""
+        if name in TARGETS:
+            ratio_target, p95_target = TARGETS[name]
+            parts = [f"≥ {ratio_target:.0%} of /healthz"]
+            ok = result.rps / base >= ratio_target if base else False
+            if p95_target is not None and concurrency == 10:
+                parts.append(f"p95 < {p95_target:g} ms")
+                ok = ok and result.percentile(95) < p95_target
+            parts.append("0 errors")
+            ok = ok and errors == 0
+            verdict = f"{', '.join(parts)}: {'met' if ok else 'MISSED'}"
+            if not ok:
+                missed.append(f"{name} at concurrency {concurrency}: {result.rps:.0f} req/s = "
+                              f"{result.rps / base:.0%} of /healthz, p95 {_ms(result.percentile(95))} ms, "
+                              f"{errors} errors" + (f" (first: {result.first_problem})"
+                                                    if errors and result.first_problem else ""))
+        elif errors:
+            verdict = "errors!"
+        ratio = f"{result.rps / base:.0%}" if base and not name.startswith("/healthz") else "—"
+        lines.append(
+            f"| {concurrency} | {name} | {result.requests:,} | {result.rps:.0f} | {ratio} | "
+            f"{_ms(result.percentile(50))} | {_ms(result.percentile(95))} | "
+            f"{_ms(result.percentile(99))} | {errors} | "
+            f"{result.count(409) if endpoint.allowed else '—'} | {verdict} |")
+    lines.append("")
+    noisy = [c for c, (a, b) in healthz_runs.items() if min(a, b) and max(a, b) / min(a, b) > 1.25]
+    notes = [f"load average (1 min) while running: "
+             f"{', '.join(f'{x:.2f}' for x in load_avg)} on {os.cpu_count()} cores"]
+    if noisy:
+        notes.append("/healthz moved by more than 25% between the start and the end of the run at "
+                     f"concurrency {', '.join(map(str, noisy))}: the machine was shared (other "
+                     "engineers' tests), so the figures are noisy")
+    if any(x > (os.cpu_count() or 2) * 0.6 for x in load_avg[:1]):
+        notes.append("the machine was already busy before the load started")
+    lines += [f"Note: {'; '.join(notes)}.", ""]
+
+    lines += ["Single requests on the large dataset (sequential, idle server, as admin):", "",
+              "| what | path | median ms | status | size | target < 200 ms |",
+              "|---|---|---|---|---|---|"]
+    for what, path, ms, status, size, target in single:
+        verdict = "—" if target is None else ("met" if ms < target and status == 200 else "MISSED")
+        if target is not None and verdict == "MISSED":
+            missed.append(f"{what}: {_ms(ms)} ms (status {status})")
+        lines.append(f"| {what} | `{path}` | {_ms(ms)} | {status} | {size / 1024:.0f} KiB | {verdict} |")
+    lines.append("")
+
+    lines += ["Where the time goes (in-process, no HTTP; median of up to 4 requests with every "
+              "SQL statement timed; shares from one more request under cProfile):", "",
+              "| route | status | request ms | SQL ms (statements) | slowest statements | "
+              "hot spots (share of the request) |", "|---|---|---|---|---|---|"]
+    for p in profiles:
+        top = "<br>".join(f"{_ms(ms)} ms `{_clip(sql, 110)}`" for ms, sql in p.top_sql)
+        hot = ", ".join(f"`{name}` {share:.0%}" for name, share in p.hot)
+        lines.append(f"| {p.what} | {p.status} | {_ms(p.total_ms)} | {_ms(p.sql_ms)} ({p.statements}) "
+                     f"| {top} | {hot} |")
+    lines.append("")
+    plans = [p for p in profiles if p.plan]
+    for p in plans:
+        lines.append(f"- plan of the slowest statement of {p.what}: {_clip(p.plan, 600)}")
+    if plans:
+        lines.append("")
+    if missed:
+        lines += ["Missed:", ""] + [f"- {m}" for m in missed] + [""]
+    errors_logged = [line for line in server_log.splitlines() if "Traceback" in line or "ERROR" in line]
+    if errors_logged:
+        lines += [f"Server log: {len(errors_logged)} error lines, first: `{errors_logged[0][:200]}`", ""]
+    return lines
+
+
+def run() -> list[str]:
+    lines = [f"gunicorn, {WORKERS} sync workers, on {HOST}; {os.cpu_count()} cores shared by the "
+             "server and the load generator (Python threads, http.client).", ""]
+    databases: list[tuple[str, Callable]] = [("SQLite", sqlite_database)]
+    pg_url = os.environ.get("BENCH_DATABASE_URL", "")
+    if pg_url:
+        databases.append(("PostgreSQL", lambda: postgres_database(pg_url)))
+    else:
+        lines += ["PostgreSQL: not run (set BENCH_DATABASE_URL).", ""]
+    for label, make in databases:
+        with make() as url:
+            lines += run_database(label, url)
+    return lines
