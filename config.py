@@ -50,6 +50,7 @@ class Config:
     LOGIN_MAX_PER_ADDRESS = int(os.environ.get("SPILNO_LOGIN_MAX_PER_ADDRESS", "20"))
 
     INVITATION_DAYS = 7
+    QUIZ_PASS_MARK = int(os.environ.get("SPILNO_QUIZ_PASS_MARK", "60"))  # percent
     BABEL_DEFAULT_LOCALE = "uk"
     LANGUAGES = ("uk", "en")
     BABEL_DEFAULT_TIMEZONE = "Europe/Kyiv"

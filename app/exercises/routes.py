@@ -31,6 +31,16 @@ def _lang() -> str:
     return str(get_locale() or "uk")
 
 
+def _progress(work: ExerciseWork) -> None:
+    """Submitted or reviewed work may complete a module: let completion records follow."""
+    from flask import current_app
+
+    from app.events import progress_changed
+
+    progress_changed.send(current_app._get_current_object(), db=get_db(),
+                          cohort_id=work.cohort_id, actor_id=current_user.id)
+
+
 def _work(work_id: int) -> tuple[ExerciseWork, object]:
     """The work and its exercise definition, or 404 for anyone who may not read it."""
     db = get_db()
@@ -206,6 +216,7 @@ def submit(work_id: int):
     except ServiceError as error:
         flash(error.message, "error")
     else:
+        _progress(item)
         db.commit()
         flash(_("Submitted to your trainers."), "success")
     return redirect(url_for("exercises.work", work_id=work_id))
@@ -224,6 +235,7 @@ def review(work_id: int):
     except ServiceError as error:
         flash(error.message, "error")
     else:
+        _progress(item)
         db.commit()
         flash(_("Feedback saved."), "success")
     return redirect(url_for("exercises.work", work_id=work_id))

@@ -80,6 +80,13 @@ def submit(module_id: str):
             "Answer every question before you submit."), status=422)
     cohort = services.attempt_cohort(db, current_user, cohort_id)
     attempt = services.submit(db, current_user, paper, answers, cohort)
+    if cohort is not None:  # a passed quiz may complete a module
+        from flask import current_app
+
+        from app.events import progress_changed
+
+        progress_changed.send(current_app._get_current_object(), db=db, cohort_id=cohort.id,
+                              actor_id=current_user.id)
     db.commit()
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 

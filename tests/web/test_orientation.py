@@ -227,3 +227,16 @@ def test_dashboard_and_list_use_a_constant_number_of_queries(app, db, client, ma
     db.commit()
     after = [count_queries(app, client, url) for url in urls]
     assert after == before
+
+
+def test_attendance_saved_by_the_trainer_records_completions_at_once(db, client, completed_cohort):
+    cohort, people = completed_cohort
+    last = sorted(cohort.sessions, key=lambda s: s.start)[-1]
+    from app.scheduling.models import Attendance
+
+    db.execute(Attendance.__table__.delete().where(Attendance.session_id == last.id))
+    db.commit()
+    client.login("lead@example.org")
+    client.post(f"/sessions/{last.id}/attendance", {f"status-{people[0].id}": "present"})
+    done = {(c.user_id, c.module_id) for c in db.scalars(select(ModuleCompletion))}
+    assert (people[0].id, last.module_id) in done and (people[1].id, last.module_id) not in done
