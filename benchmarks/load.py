@@ -15,8 +15,8 @@ import http.client
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass
@@ -67,7 +67,7 @@ class StepResult:
         if not self.latencies:
             return float("nan")
         ordered = sorted(self.latencies)
-        index = min(len(ordered) - 1, max(0, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+        index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
         return ordered[index] * 1000
 
     def count(self, status: int) -> int:

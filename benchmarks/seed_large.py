@@ -27,7 +27,7 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +132,13 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
     from app.exercises.models import ExerciseRevision, ExerciseWork
     from app.exercises.services import initial_data
     from app.orientation.models import ModuleCompletion, OrientationCompletion
-    from app.scheduling.models import (Attendance, Cohort, CohortMunicipality, Enrolment,
-                                       TrainingSession)
+    from app.scheduling.models import (
+        Attendance,
+        Cohort,
+        CohortMunicipality,
+        Enrolment,
+        TrainingSession,
+    )
     from app.text import email_key
 
     started = time.perf_counter()
@@ -159,7 +164,7 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
     mark = step("municipalities", mark)
 
     password_hash = generate_password_hash(BENCH_PASSWORD, method=BENCH_HASH_METHOD)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     hromadas_used = participants // PER_HROMADA
     cohorts_n = hromadas_used // HROMADAS_PER_COHORT
     # hromadas in registry order by oblast, so cohorts group neighbours, as AUC does

@@ -25,6 +25,18 @@ def _invitation_url(token: str) -> str:
     return url_for("auth.invitation", token=token, _external=True)
 
 
+def _deliver(user: User, token: str) -> None:
+    """Email the invitation when SMTP is set up; always show the link to pass on too."""
+    from app.mail import send_invitation
+
+    url = _invitation_url(token)
+    if send_invitation(user.email, user.name, url, user.locale):
+        flash(_("Invitation emailed to %(email)s. The one-time link (valid 7 days): %(url)s",
+                email=user.email, url=url), "success")
+    else:
+        flash(_("Send this one-time link (valid 7 days): %(url)s", url=url), "success")
+
+
 @bp.route("/users")
 @role_required("admin")
 def users():
@@ -60,8 +72,7 @@ def new_user():
             form.attach(error)
         else:
             db.commit()
-            flash(_("Account created. Send this one-time link (valid 7 days): %(url)s",
-                    url=_invitation_url(token)), "success")
+            _deliver(user, token)
             return redirect(url_for("admin.user_detail", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
 
@@ -104,8 +115,7 @@ def invite_user(user_id: int):
     user = db.get(User, user_id) or abort(404)
     token = accounts.create_invitation(db, user, current_user.id)
     db.commit()
-    flash(_("Send this one-time link (valid 7 days): %(url)s", url=_invitation_url(token)),
-          "success")
+    _deliver(user, token)
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
