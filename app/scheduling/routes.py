@@ -219,6 +219,10 @@ def import_participants(cohort_id: int):
                 links = [(u, url_for("auth.invitation", token=create_invitation(db, u, current_user.id),
                                      _external=True)) for u in result.created]
                 db.commit()
+                from app.mail import send_invitation
+
+                for user, url in links:
+                    send_invitation(user.email, user.name, url, user.locale)
                 flash(_("%(n)d participants enrolled.", n=len(result.enrolled)), "success")
     return render_template("scheduling/import.html", cohort=item, form=form, errors=errors,
                            links=links)

@@ -378,3 +378,20 @@ def test_cohort_attendance_table_uses_a_constant_number_of_queries(app, client, 
     page = client.get(f"/cohorts/{cohort_id}").get_data(as_text=True)
     assert page.count('class="att att-present"') == 40 * 5
     assert large == small
+
+
+def test_session_deck_shows_time_place_and_check_in_code(client, running_cohort):
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    cohort, session = running_cohort
+    response = client.get(f"/sessions/{session.id}/deck.pptx?lang=uk")
+    assert response.status_code == 200
+    title_slide = Presentation(BytesIO(response.data)).slides[0]
+    text = " ".join(s.text_frame.text for s in title_slide.shapes if s.has_text_frame)
+    from app.scheduling.codes import format_code
+
+    assert session.checkin_code in text.replace("-", "") or format_code(session.checkin_code) in text
+    assert session.start.astimezone(KYIV).strftime("%H:%M") in text
+    assert "Вінниця, вул. Соборна 59" in text
