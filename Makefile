@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# tests run in parallel processes; each gets its own databases
+TEST_WORKERS ?= auto
 
 .PHONY: run test bench install translations messages lint clean serve
 
@@ -34,7 +36,7 @@ serve: install
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) 'app:create_app()'
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 bench: install
 	$(BIN)/python -m benchmarks

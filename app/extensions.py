@@ -48,6 +48,18 @@ def load_user(session_token: str):
     return user if user is not None and user.active else None
 
 
+def refuse_nul_bytes():
+    """NUL passes Flask and SQLite but breaks PostgreSQL: refuse it at the door."""
+    from flask import abort
+
+    if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        if any("\x00" in v for v in request.form.values()):
+            abort(400)
+
+
 def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -64,6 +76,7 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone="Europe/Kyiv")
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
 
     from app.templating import register_template_helpers

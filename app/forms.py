@@ -7,7 +7,17 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from app.errors import ServiceError
-from app.text import has_control_chars
+from app.text import has_control_chars, visible
+
+
+class Visible:
+    """A required text field needs visible characters, not only zero-width ones."""
+
+    def __call__(self, form, field) -> None:
+        from wtforms.validators import StopValidation
+
+        if isinstance(field.data, str) and not visible(field.data):
+            raise StopValidation(str(_l("This field is required.")))
 
 
 class BaseForm(FlaskForm):

@@ -22,3 +22,9 @@ def email_key(email: str) -> str:
 def has_control_chars(text: str) -> bool:
     """NUL and other C0 controls (except tab, CR, LF) are refused before they reach a DB."""
     return any((ord(c) < 32 and c not in "\t\r\n") or c == "\x7f" for c in text)
+
+
+def visible(text: str) -> str:
+    """The text without invisible format characters (zero-width spaces, joiners, BOM,
+    direction marks), so that a name made only of them counts as empty."""
+    return "".join(c for c in text or "" if unicodedata.category(c) != "Cf").strip()

@@ -5,7 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import BaseForm
+from app.forms import BaseForm, Visible
 
 
 def role_choices():
@@ -21,7 +21,7 @@ def stakeholder_choices():
 
 class UserForm(BaseForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Visible(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices)
     municipality_code = StringField(
         _l("Hromada (KATOTTG code)"), validators=[Optional(), Length(max=32)],
@@ -32,7 +32,7 @@ class UserForm(BaseForm):
 
 
 class EditUserForm(BaseForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Visible(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices)
     municipality_code = StringField(_l("Hromada (KATOTTG code)"),
                                     validators=[Optional(), Length(max=32)])

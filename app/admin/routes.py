@@ -130,6 +130,8 @@ def import_users():
         raw = form.file.data.read()
         try:
             text = raw.decode("utf-8")
+            if "\x00" in text:
+                raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL byte")
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         else:

@@ -4,19 +4,19 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.forms import BaseForm
+from app.forms import BaseForm, Visible
 
 LOCALE_CHOICES = [("uk", "Українська"), ("en", "English")]
 
 
 class LoginForm(BaseForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Visible(), Length(max=200)])
     next = HiddenField()
 
 
 class SetPasswordForm(BaseForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Visible(), Length(max=200)])
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
@@ -28,7 +28,7 @@ class ChangePasswordForm(SetPasswordForm):
 
 
 class ProfileForm(BaseForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Visible(), Length(max=200)])
     organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
     position = StringField(_l("Position"), validators=[Length(max=200)])
     locale = SelectField(_l("Interface language"), choices=LOCALE_CHOICES)

@@ -20,7 +20,7 @@ from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, LoginFailure, 
 from app.auth.ratelimit import seconds_until_allowed
 from app.db import utcnow
 from app.errors import ServiceError
-from app.text import email_key, has_control_chars
+from app.text import email_key, has_control_chars, visible
 
 # A hash to check against when the account does not exist, so that both cases cost the same.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="pbkdf2:sha256:1000")
@@ -64,7 +64,7 @@ def create_user(db: Session, new: NewUser, actor_id: int | None, password: str |
     if user_by_email(db, email) is not None:
         raise ServiceError(_("An account with this email already exists."), "email")
     name = " ".join(new.name.split())
-    if not name or len(name) > 200 or has_control_chars(name):
+    if not visible(name) or len(name) > 200 or has_control_chars(name):
         raise ServiceError(_("Enter a name of 1 to 200 characters."), "name")
     if new.role not in ROLES:
         raise ServiceError(_("Choose a role."), "role")

@@ -52,6 +52,11 @@
     var list = document.getElementById("ranking-list");
     if (!list || !ranking) { return; }
     list.textContent = "";
+    if (!ranking.length) {
+      var none = document.createElement("li");
+      none.textContent = "—";
+      list.appendChild(none);
+    }
     ranking.forEach(function (r) {
       var li = document.createElement("li");
       li.value = r.rank;

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.scheduling.models import Cohort, Enrolment, TrainingSession
 from tests.browser.conftest import check_accessibility
-from tests.browser.helpers import log_in, log_out
+from tests.browser.helpers import log_in
 from tests.conftest import PASSWORD, VINNYTSIA, load_hromadas
 
 KYIV = ZoneInfo("Europe/Kyiv")

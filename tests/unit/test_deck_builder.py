@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import io
 import re
-import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -249,17 +248,7 @@ def test_core_properties(decks):
     assert prs.core_properties.language == "en-US"
 
 
-def test_deck_is_fast_enough(library):
-    module = max(library.modules, key=lambda m: len(m.body))
-    build_deck(module)  # warm: the template is read once per process
-    best = min(_timed(lambda: build_deck(module)) for _ in range(3))
-    assert best < 0.3, f"{best:.3f} s per deck"
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
+# The build-time target (under 0.3 s a deck) is measured by `make bench`, not here.
 
 
 # --- content limits -------------------------------------------------------------------------

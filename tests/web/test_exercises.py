@@ -5,7 +5,6 @@ from sqlalchemy import func, select
 
 from app.exercises.models import ExerciseRevision, ExerciseWork
 from app.scheduling.models import Cohort, Enrolment
-from tests.conftest import VINNYTSIA
 
 AGRONOMICHNA = "UA05020010000053508"
 TREE_TEXT = "Мешканці не знають бюджету\n  Звіти в PDF-сканах\n    Немає стандарту даних\nНизька довіра"

@@ -2,13 +2,13 @@
 only government members and stays incomplete with the reason shown; the other completes.
 Dashboard, exports, certificate and the JSON API agree."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.admin.models import AuditEvent, Municipality
 from app.content.services import load_library
@@ -18,7 +18,7 @@ from app.orientation.services import create_api_token, evaluate_cohort
 from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Enrolment
 from app.scheduling.services import CohortSpec, create_cohort_from_plan, mark
-from tests.conftest import ROOT, VINNYTSIA
+from tests.conftest import count_queries, ROOT, VINNYTSIA
 
 AGRONOMICHNA = "UA05020010000053508"
 LIBRARY = load_library(ROOT)
@@ -197,21 +197,6 @@ def test_orientation_export_command(runner, db, tmp_path, hromadas):
     csv_out = tmp_path / "o.csv"
     runner.invoke(args=["orientation", "export", "--format", "csv", "-o", str(csv_out)])
     assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
-
-
-def count_queries(app, client, url):
-    statements = []
-    engine = app.extensions["db_engine"]
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return len(statements)
 
 
 def test_dashboard_and_list_use_a_constant_number_of_queries(app, db, client, make_user, completed_cohort):
