@@ -23,8 +23,38 @@ def test_answered_saves_survive_a_kill(database_url, db, make_user):
     db.close()
 
     process, base = server.start(database_url)
+    try:
+        answered, work_id = _save_until_killed(process, base, cohort.id)
+    finally:
+        server.kill(process)
+    assert len(answered) >= 25
+
+    process, base = server.start(database_url)
+    try:
+        again, _token, response = server.log_in(base, "gov@example.org", "correct-horse-battery")
+        assert response.status_code == 302
+        page = again.get(f"{base}/works/{work_id}")
+        assert page.status_code == 200 and answered[-1][1] in page.text
+    finally:
+        server.kill(process)
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    engine = create_engine(database_url)
+    with Session(engine) as check:
+        saved = {(r.version, r.data.get("core_problem")) for r in check.scalars(
+            select(ExerciseRevision).where(ExerciseRevision.work_id == work_id,
+                                           ExerciseRevision.kind == "save"))}
+        assert set(answered) <= saved
+        assert check.get(ExerciseWork, work_id).version >= answered[-1][0]
+    engine.dispose()
+
+
+def _save_until_killed(process, base: str, cohort_id: int) -> tuple[list[tuple[int, str]], int]:
+    """Autosave in a loop; SIGKILL the server once 25 saves were answered."""
     session, token, _ = server.log_in(base, "gov@example.org", "correct-horse-battery")
-    opened = session.post(f"{base}/cohorts/{cohort.id}/exercises/problem-tree/open",
+    opened = session.post(f"{base}/cohorts/{cohort_id}/exercises/problem-tree/open",
                           data={"csrf_token": token}, allow_redirects=False)
     work_id = int(opened.headers["Location"].rsplit("/", 1)[-1])
     answered: list[tuple[int, str]] = []
@@ -53,25 +83,4 @@ def test_answered_saves_survive_a_kill(database_url, db, make_user):
     server.kill(process)  # SIGKILL in the middle of the stream
     stop.set()
     saver.join(timeout=10)
-    assert len(answered) >= 25
-
-    process, base = server.start(database_url)
-    try:
-        again, _token, response = server.log_in(base, "gov@example.org", "correct-horse-battery")
-        assert response.status_code == 302
-        page = again.get(f"{base}/works/{work_id}")
-        assert page.status_code == 200 and answered[-1][1] in page.text
-    finally:
-        server.kill(process)
-
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
-
-    engine = create_engine(database_url)
-    with Session(engine) as check:
-        saved = {(r.version, r.data.get("core_problem")) for r in check.scalars(
-            select(ExerciseRevision).where(ExerciseRevision.work_id == work_id,
-                                           ExerciseRevision.kind == "save"))}
-        assert set(answered) <= saved
-        assert check.get(ExerciseWork, work_id).version >= answered[-1][0]
-    engine.dispose()
+    return answered, work_id
