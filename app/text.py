@@ -28,3 +28,12 @@ def visible(text: str) -> str:
     """The text without invisible format characters (zero-width spaces, joiners, BOM,
     direction marks), so that a name made only of them counts as empty."""
     return "".join(c for c in text or "" if unicodedata.category(c) != "Cf").strip()
+
+
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_ORDER = {letter: index for index, letter in enumerate(UKRAINIAN_ALPHABET)}
+
+
+def uk_sort_key(text: str) -> tuple:
+    """Ukrainian alphabetical order (Python's code-point order puts І and Є first)."""
+    return tuple(_ORDER.get(c, 100 + ord(c)) for c in search_key(text))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.admin.hromada_csv import HromadaRow
 from app.admin.models import AuditEvent, Municipality
-from app.text import search_key
+from app.text import search_key, uk_sort_key
 
 
 def audit(db: Session, actor_id: int | None, action: str, target: str, **details: Any) -> None:
@@ -85,7 +85,7 @@ def oblasts(db: Session) -> list[tuple[str, str]]:
         .group_by(Municipality.oblast)
         .order_by(Municipality.oblast)
     )
-    return [(uk, en or uk) for uk, en in rows]
+    return sorted(((uk, en or uk) for uk, en in rows), key=lambda pair: uk_sort_key(pair[0]))
 
 
 def municipality_by_code(db: Session, code: str) -> Municipality | None:

@@ -21,7 +21,7 @@ from app.exercises.models import ExerciseWork
 from app.orientation import rules
 from app.orientation.models import ApiToken, Certificate, ModuleCompletion, OrientationCompletion
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
-from app.text import search_key
+from app.text import search_key, uk_sort_key
 
 ATTENDANCE_RANK = {"present": 4, "late": 3, "excused": 2, "absent": 1}
 DEFAULT_PLAN = "tot-two-day"
@@ -265,7 +265,8 @@ def summary(db: Session, module_ids: tuple[str, ...]) -> Summary:
                            .group_by(ModuleCompletion.module_id)).all())
     learners = db.scalar(select(func.count(distinct(Enrolment.user_id)))
                          .where(Enrolment.role == "learner")) or 0
-    return Summary(sum(by_status.values()), by_status, sorted(oblasts.values(), key=lambda o: o["oblast"]),
+    return Summary(sum(by_status.values()), by_status,
+                   sorted(oblasts.values(), key=lambda o: uk_sort_key(o["oblast"])),
                    sorted(types.values(), key=lambda t: t["type"]),
                    [(m, done.get(m, 0)) for m in module_ids], learners)
 

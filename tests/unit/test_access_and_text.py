@@ -31,3 +31,11 @@ def test_control_characters_are_detected_but_newlines_are_fine():
     assert has_control_chars("a\x00b")
     assert has_control_chars("\x1b[31m")
     assert not has_control_chars("рядок 1\nрядок 2\tтаб")
+
+
+def test_ukrainian_alphabetical_order():
+    from app.text import uk_sort_key
+
+    oblasts = ["Івано-Франківська", "Волинська", "Вінницька", "Житомирська", "Чернігівська", "Єрусалим"]
+    assert sorted(oblasts, key=uk_sort_key) == [
+        "Вінницька", "Волинська", "Єрусалим", "Житомирська", "Івано-Франківська", "Чернігівська"]
