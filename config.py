@@ -51,6 +51,8 @@ class Config:
 
     INVITATION_DAYS = 7
     QUIZ_PASS_MARK = int(os.environ.get("SPILNO_QUIZ_PASS_MARK", "60"))  # percent
+    # Only certified trainers (or admins) may lead a municipal (non-ToT) cohort.
+    REQUIRE_CERTIFIED_LEADS = _flag("SPILNO_REQUIRE_CERTIFIED_LEADS", True)
     BABEL_DEFAULT_LOCALE = "uk"
     LANGUAGES = ("uk", "en")
     BABEL_DEFAULT_TIMEZONE = "Europe/Kyiv"

@@ -30,9 +30,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.scheduling.routes import bp as scheduling_bp
     from app.main.routes import bp as main_bp
     from app.quizzes.routes import bp as quizzes_bp
+    from app.pathway.routes import bp as pathway_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, content_bp, scheduling_bp, decks_bp,
-                      exercises_bp, quizzes_bp, orientation_bp):
+                      exercises_bp, quizzes_bp, orientation_bp, pathway_bp):
         app.register_blueprint(blueprint)
 
     from app.cli import register

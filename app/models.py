@@ -11,3 +11,7 @@ from app.quizzes.models import QuizAttempt  # noqa: F401
 from app.orientation.models import (  # noqa: F401
     ApiToken, Certificate, ModuleCompletion, OrientationCompletion,
 )
+from app.pathway.models import (  # noqa: F401
+    DeliveryObservation, PracticeDelivery, PrePostAttempt, SessionFeedback, SessionFeedbackReceipt,
+    TrainerCertification,
+)

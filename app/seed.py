@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.admin.services import municipality_by_code
@@ -70,6 +71,36 @@ DEMO_TREE = {
 }
 
 
+def _demo_progress(db: Session, cohort, participants, library) -> None:
+    """Vinnytsia's team finishes everything (orientation complete); Bucha's team has not yet
+    submitted its commitment, so the dashboard shows one of each."""
+    from app.exercises.models import ExerciseWork
+    from app.orientation.services import evaluate_cohort, rule_for
+    from app.quizzes.models import QuizAttempt
+
+    rule = rule_for(library, cohort.plan_id, cohort)
+    for user in participants:
+        for module_id in rule.modules:
+            db.add(QuizAttempt(user_id=user.id, module_id=module_id, cohort_id=cohort.id,
+                               quiz_version="demo", questions=[], answers={}, score=80, passed=True,
+                               pass_mark=60))
+    teams = sorted({u.municipality_id for u in participants})
+    required = [e for ids in rule.required_exercises.values() for e in ids]
+    for index, municipality_id in enumerate(teams):
+        for exercise_id in required if index == 0 else required[:-1]:
+            if exercise_id == "problem-tree" and index == 0:
+                work = db.scalar(select(ExerciseWork).where(
+                    ExerciseWork.cohort_id == cohort.id, ExerciseWork.exercise_id == exercise_id,
+                    ExerciseWork.municipality_id == municipality_id))
+                if work is not None:
+                    work.status = "submitted"
+                    continue
+            db.add(ExerciseWork(exercise_id=exercise_id, cohort_id=cohort.id,
+                                municipality_id=municipality_id, data={}, status="submitted"))
+    db.flush()
+    evaluate_cohort(db, cohort, library)
+
+
 def seed_demo_cohorts(db: Session, library) -> list[str]:
     """Two demo cohorts: one delivered a month ago (attendance and a problem tree), one
     starting in two weeks. Skipped when a cohort of that name exists."""
@@ -89,6 +120,11 @@ def seed_demo_cohorts(db: Session, library) -> list[str]:
     if not (admin and lead and co_trainer):
         return ["demo cohorts: skipped (demo users missing)"]
     lines = []
+    from app.pathway.services import seed_certification
+
+    for trainer in (lead, co_trainer):  # only certified trainers lead municipal cohorts
+        if seed_certification(db, trainer) is not None:
+            lines.append(f"demo trainer certified: {trainer.email}")
     for name, plan_id, offset, prefixes in DEMO_COHORTS:
         if db.scalar(select(Cohort.id).where(Cohort.name == name)):
             continue
@@ -115,6 +151,7 @@ def seed_demo_cohorts(db: Session, library) -> list[str]:
             work = open_work(db, library.exercise("problem-tree"), cohort, tree_owner, library, "uk")
             data = {**work.data, **DEMO_TREE}
             save(db, work.id, work.version, data, tree_owner.id)
+            _demo_progress(db, cohort, participants, library)
         lines.append(f"demo cohort: {name} (join code {cohort.join_code})")
     db.flush()
     return lines

@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import JSON, insert, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
@@ -102,7 +102,42 @@ def _load_municipalities(engine: Engine) -> list[tuple[int, str, str]]:
                 db.query(Municipality).order_by(Municipality.oblast, Municipality.id)]
 
 
+def _with_defaults(table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fill columns the rows leave out from their Python-side defaults (as insert() would),
+    so that columns added to the models later do not break the bulk load."""
+    missing = {}
+    for column in table.columns:
+        if rows and column.name not in rows[0] and column.default is not None:
+            default = column.default
+            if default.is_scalar:
+                missing[column.name] = lambda arg=default.arg: arg
+            elif default.is_callable:
+                missing[column.name] = lambda fn=default.arg: fn(None)
+    if not missing:
+        return rows
+    return [{**row, **{name: make() for name, make in missing.items()}} for row in rows]
+
+
+def _copy(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: COPY, several times faster than INSERT for hundreds of thousands of rows."""
+    from psycopg.types.json import Json
+
+    rows = _with_defaults(table, rows)
+    names = list(rows[0])
+    json_columns = {c.name for c in table.columns if c.type._type_affinity is JSON}
+    cursor = conn.connection.driver_connection.cursor()
+    columns = ", ".join(f'"{n}"' for n in names)
+    with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([Json(row[n]) if n in json_columns else row[n] for n in names])
+
+
 def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> int:
+    if not rows:
+        return 0
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        _copy(conn, table, rows)
+        return len(rows)
     for start in range(0, len(rows), BATCH):
         conn.execute(insert(table), rows[start:start + BATCH])
     return len(rows)

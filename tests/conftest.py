@@ -18,6 +18,8 @@ TEST_OVERRIDES = {
     "SECRET_KEY": "test-secret",
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt costs 0.16 s a check
     "SERVER_NAME": None,
+    # existing tests let uncertified trainers lead cohorts; tests of the rule turn it on
+    "REQUIRE_CERTIFIED_LEADS": False,
 }
 
 
@@ -38,13 +40,32 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+def _worker_database(url: str, worker_id: str) -> str:
+    """Each pytest-xdist worker gets a database of its own (created when missing)."""
+    if worker_id in ("", "master"):
+        return url
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker_id}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url(request) -> str:
     url = os.environ.get("TEST_DATABASE_URL", "")
     if not url:
         if os.environ.get("REQUIRE_POSTGRES") == "1":
             pytest.fail("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
         pytest.skip("PostgreSQL tests need TEST_DATABASE_URL")
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "master")
+    url = _worker_database(url, worker)
     engine = create_engine(url)
     with engine.begin() as conn:  # migrations must build the schema from empty
         conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -183,3 +204,21 @@ def plain_runner():
     from app import create_app
 
     return create_app({**TEST_OVERRIDES, "DATABASE_URL": "sqlite://"}).test_cli_runner()
+
+
+def count_queries(app, client, url) -> int:
+    """How many SQL statements one GET of `url` runs (it must answer 200)."""
+    from sqlalchemy import event
+
+    statements = []
+    engine = app.extensions["db_engine"]
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(statements)

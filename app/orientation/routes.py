@@ -22,7 +22,7 @@ from app.orientation import charts, services
 from app.orientation.certificates import CertificateView, certificate_pdf
 from app.orientation.exports import export_rows
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
-from app.pagination import page_arg, paginate
+from app.pagination import page_arg
 from app.scheduling.models import Cohort
 from app.scheduling.services import can_manage
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField,
+    BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.forms import BaseForm
+from app.forms import BaseForm, Visible
 
 ZONES = [("Europe/Kyiv", "Europe/Kyiv"), ("Europe/Warsaw", "Europe/Warsaw"),
          ("Europe/Berlin", "Europe/Berlin"), ("Europe/London", "Europe/London"),
@@ -15,7 +15,7 @@ ZONES = [("Europe/Kyiv", "Europe/Kyiv"), ("Europe/Warsaw", "Europe/Warsaw"),
 
 
 class CohortForm(BaseForm):
-    name = StringField(_l("Cohort name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Cohort name"), validators=[DataRequired(), Visible(), Length(max=200)])
     plan_id = SelectField(_l("Session plan"), choices=[])
     start_date = DateField(_l("First day"), validators=[Optional()])
     start_time = TimeField(_l("Start time on the first day"), validators=[Optional()],
@@ -29,6 +29,9 @@ class CohortForm(BaseForm):
         _l("Participating hromadas (KATOTTG codes, one per line)"), validators=[Length(max=20000)])
     venue = StringField(_l("Venue"), validators=[Length(max=300)])
     online_link = StringField(_l("Online link"), validators=[Length(max=500)])
+    is_tot = BooleanField(_l("Training of trainers"),
+                          description=_l("Its participants are trainee trainers working towards "
+                                         "certification."))
 
 
 class SessionForm(BaseForm):

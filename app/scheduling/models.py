@@ -33,6 +33,8 @@ class Cohort(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Kyiv")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # a training of trainers: its learners are trainee trainers (app.pathway)
+    is_tot: Mapped[bool] = mapped_column(Boolean, default=False)
 
     lead_trainer: Mapped[User] = relationship(foreign_keys=[lead_trainer_id])
     municipalities: Mapped[list[Municipality]] = relationship(

@@ -20,6 +20,7 @@ from app.decks.agenda import AgendaError
 from app.errors import ServiceError
 from app.events import progress_changed
 from app.pagination import page_arg, paginate
+from app.text import has_control_chars
 from app.scheduling import codes, services, timing
 from app.scheduling.forms import (
     CheckInForm, CohortForm, CsvForm, EnrolForm, JoinForm, LateForm, ReportForm, RescheduleForm,
@@ -73,6 +74,8 @@ def _progress(session: TrainingSession) -> None:
 def _aware(date_value, time_value, zone: str) -> datetime:
     from app.decks.agenda import localise
 
+    if not 2000 <= date_value.year <= 2100:
+        raise ServiceError(_("Choose a date between the years 2000 and 2100."), "date")
     try:
         return localise(datetime.combine(date_value, time_value), ZoneInfo(zone)).astimezone(
             ZoneInfo("UTC"))
@@ -109,7 +112,8 @@ def new_cohort():
             name=form.name.data, lead_trainer_id=lead, capacity=form.capacity.data,
             timezone=form.timezone.data, plan_id=form.plan_id.data or "",
             municipality_codes=(form.municipality_codes.data or "").split(),
-            co_trainer_ids=[i for i in form.co_trainer_ids.data if i != lead])
+            co_trainer_ids=[i for i in form.co_trainer_ids.data if i != lead],
+            is_tot=bool(form.is_tot.data))
         try:
             if spec.plan_id:
                 if not form.start_date.data:
@@ -208,6 +212,8 @@ def import_participants(cohort_id: int):
     if form.validate_on_submit():
         try:
             text = form.file.data.read().decode("utf-8")
+            if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
+                raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         else:
@@ -323,8 +329,10 @@ def import_attendance(session_id: int):
         flash(_("Choose a CSV file."), "error")
         return redirect(url_for("scheduling.session", session_id=item.id))
     try:
-        errors = services.import_attendance(db, item, form.file.data.read().decode("utf-8"),
-                                            current_user)
+        text = form.file.data.read().decode("utf-8")
+        if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
+            raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
+        errors = services.import_attendance(db, item, text, current_user)
     except UnicodeDecodeError:
         errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
     if errors:

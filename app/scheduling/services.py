@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -26,7 +27,7 @@ from app.scheduling.models import (
     ATTENDANCE_STATUSES, Attendance, CalendarFeed, Cohort, CohortMunicipality, Enrolment,
     SessionChange, SessionTrainer, TrainingSession,
 )
-from app.text import email_key, has_control_chars
+from app.text import email_key, has_control_chars, visible
 
 # --- access -------------------------------------------------------------------------------
 
@@ -70,7 +71,7 @@ def unique_join_code(db: Session) -> str:
 
 def _validate_text(value: str, field_name: str, limit: int, required: bool = True) -> str:
     value = " ".join((value or "").split())
-    if required and not value:
+    if required and not visible(value):
         raise ServiceError(_("This field is required."), field_name)
     if len(value) > limit or has_control_chars(value):
         raise ServiceError(_("Use at most %(n)d plain characters.", n=limit), field_name)
@@ -86,6 +87,7 @@ class CohortSpec:
     plan_id: str = ""
     municipality_codes: list[str] = field(default_factory=list)
     co_trainer_ids: list[int] = field(default_factory=list)
+    is_tot: bool = False  # a training of trainers (app.pathway)
 
 
 def _zone(name: str, field_name: str = "timezone") -> str:
@@ -102,9 +104,15 @@ def create_cohort(db: Session, spec: CohortSpec, actor: User) -> Cohort:
     lead = db.get(User, spec.lead_trainer_id)
     if lead is None or lead.role not in ("trainer", "admin") or not lead.active:
         raise ServiceError(_("Choose an active trainer to lead the cohort."), "lead_trainer_id")
+    if not spec.is_tot and current_app.config.get("REQUIRE_CERTIFIED_LEADS", True):
+        from app.pathway.services import may_lead_municipal_cohort
+
+        if not may_lead_municipal_cohort(db, lead):
+            raise ServiceError(_("Only certified trainers (or admins) can lead a municipal cohort."),
+                               "lead_trainer_id")
     cohort = Cohort(name=name, plan_id=spec.plan_id, join_code=unique_join_code(db),
                     lead_trainer_id=lead.id, capacity=spec.capacity,
-                    timezone=_zone(spec.timezone))
+                    timezone=_zone(spec.timezone), is_tot=bool(spec.is_tot))
     db.add(cohort)
     db.flush()
     set_municipalities(db, cohort, spec.municipality_codes)

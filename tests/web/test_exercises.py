@@ -137,8 +137,10 @@ def test_invalid_values_are_shown_next_to_the_field(client, setup, db):
     page = response.get_data(as_text=True)
     assert re.search(r'id="f-plan_start-error"[^>]*>[^<]*(2026-05-31)', page)
     assert db.get(ExerciseWork, work_id).version == 1
-    response = autosave(client, work_id, 1, core_problem="x", foreword="\x00")
+    response = autosave(client, work_id, 1, core_problem="x", foreword="\x1b[2J")
     assert response.status_code == 422 and "foreword" in response.json["errors"]
+    assert autosave(client, work_id, 1, foreword="\x00").status_code == 400  # NUL: refused at the door
+    assert db.get(ExerciseWork, work_id).version == 1
 
 
 def test_submit_review_return_and_accept(client, new_client, setup, db):

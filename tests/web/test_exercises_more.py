@@ -140,7 +140,7 @@ INVALID: dict[str, tuple[dict[str, object], str, str]] = {
                              "Введіть дату у форматі 2026-05-31."),
     "swot-progress": ({"strengths": "с" * 501 + "\nкоротко"}, "strengths",
                       "Максимальна кількість символів: 500 (зараз: 501)."),
-    "learning-plan": ({"monitoring_body": "Рада\x00"}, "monitoring_body", "Містить символи, які не можна зберегти."),
+    "learning-plan": ({"monitoring_body": "Рада\x1b[31m"}, "monitoring_body", "Містить символи, які не можна зберегти."),
 }
 
 

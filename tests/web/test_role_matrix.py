@@ -5,16 +5,14 @@ A route without an entry in ROUTES fails the test, so each new route states who 
 "deny": 401, 403 or 404; "login": a redirect to the login page asking to log in first.
 """
 
-import re
 
 import pytest
 from sqlalchemy import select
 
-from app.auth.models import User
 from app.auth.services import create_invitation
 from app.exercises.models import ExerciseRevision
 from app.quizzes.models import QuizAttempt
-from app.scheduling.models import Cohort, Enrolment, TrainingSession
+from app.scheduling.models import Enrolment, TrainingSession
 from app.orientation.models import ModuleCompletion, OrientationCompletion
 from app.orientation.services import issue_certificate
 from app.scheduling.services import calendar_feed
@@ -127,6 +125,25 @@ ROUTES = {
     "orientation.verify": ("GET", "/verify/{certificate}", PUBLIC),
     # the API answers to tokens only, never to a browser session
     "orientation.api_orientation": ("GET", f"/api/orientation/{VINNYTSIA}", {a: "deny" for a in ACTORS}),
+    "pathway.my_pathway": ("GET", "/my/pathway", EVERYONE),
+    "pathway.cohort": ("GET", "/cohorts/{tot_cohort}/pathway", allow(*VIEW)),
+    "pathway.evaluate": ("POST", "/cohorts/{tot_cohort}/pathway/evaluate", allow(*MANAGE)),
+    "pathway.new_delivery": ("GET", "/cohorts/{tot_cohort}/pathway/deliveries/new", allow("participant", *MANAGE)),
+    "pathway.delivery": ("GET", "/deliveries/{delivery}", allow(*VIEW)),
+    "pathway.observe": ("GET", "/deliveries/{delivery}/observe", allow(*MANAGE)),
+    "pathway.reflect": ("POST", "/deliveries/{delivery}/reflection", allow("participant")),
+    "pathway.certifications": ("GET", "/pathway/certifications", allow("admin", "observer")),
+    # no reason given: refused with a message, so the certificate stays valid for the checks below
+    "pathway.revoke": ("POST", "/pathway/certifications/{trainer_certification}/revoke", allow("admin")),
+    "pathway.certificate": ("GET", "/pathway/certificates/{trainer_certificate}.pdf", allow("participant", "observer", "admin")),
+    "pathway.verify": ("GET", "/pathway/verify/{trainer_certificate}", PUBLIC),
+    "pathway.cascade": ("GET", "/pathway/cascade", allow("admin", "observer")),
+    "pathway.trainer": ("GET", "/pathway/trainers/{participant_id}", allow("participant", "observer", "admin")),
+    "pathway.prepost": ("GET", "/cohorts/{cohort}/prepost/pre", allow("participant")),
+    "pathway.feedback": ("GET", "/sessions/{session}/feedback", allow("participant")),
+    "pathway.feedback_results": ("GET", "/sessions/{session}/feedback/results", allow("trainer", "admin", "observer")),
+    "pathway.report": ("GET", "/cohorts/{cohort}/learning-report", allow("trainer", "admin", "observer")),
+    "pathway.report_pdf": ("GET", "/cohorts/{cohort}/learning-report.pdf", allow("trainer", "admin", "observer")),
     "scheduling.reset_calendar": ("POST", "/my/calendar/reset", EVERYONE),  # after the feed
 }
 
@@ -170,6 +187,21 @@ def world(app, db, make_user, client):
                                passed=False, pass_mark=60)
     db.add(quiz_attempt)
     db.commit()
+    with app.app_context():  # a training of trainers led by the trainer, the participant a trainee
+        from datetime import datetime
+
+        from app.content.services import library
+        from app.pathway.services import record_delivery, seed_certification
+        from app.scheduling.services import CohortSpec, create_cohort_from_plan, enrol
+
+        tot = create_cohort_from_plan(
+            db, CohortSpec(name="ToT", lead_trainer_id=users["trainer"].id, plan_id="tot-two-day",
+                           is_tot=True), library(), datetime(2030, 5, 6, 11, 0), users["admin"])
+        enrol(db, tot, users["participant"], users["admin"])
+        delivery = record_delivery(db, tot, users["participant"], tot.sessions[0], 0, library(),
+                                   users["participant"])
+        trainer_certification = seed_certification(db, users["participant"])
+    db.commit()
     return {
         "cohort": cohort_id,
         "session": db.scalar(select(TrainingSession.id).where(TrainingSession.cohort_id == cohort_id)),
@@ -178,6 +210,9 @@ def world(app, db, make_user, client):
         "participant_id": users["participant"].id, "invitation": token, "feed": feed,
         "quiz_attempt": quiz_attempt.id,
         "completion": completion.id, "orientation": orientation.id, "certificate": certificate.code,
+        "tot_cohort": tot.id, "delivery": delivery.id,
+        "trainer_certification": trainer_certification.id,
+        "trainer_certificate": trainer_certification.code,
     }
 
 

@@ -4,12 +4,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.admin.models import AuditEvent
 from app.auth.models import User
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
-from tests.conftest import VINNYTSIA
+from tests.conftest import count_queries, VINNYTSIA
 
 KYIV = ZoneInfo("Europe/Kyiv")
 AGRONOMICHNA = "UA05020010000053508"
@@ -335,22 +335,6 @@ def test_calendar_feed_with_a_secret_token_that_can_be_reset(client, new_client,
     assert len(events) == 5 and list(feed.walk("VTIMEZONE"))
     participant.post("/my/calendar/reset")
     assert anonymous.get(path).status_code == 404
-
-
-def count_queries(app, client, url):
-    engine = app.extensions["db_engine"]
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    assert response.status_code == 200
-    return len(statements)
 
 
 def test_cohort_attendance_table_uses_a_constant_number_of_queries(app, client, people, db):
