@@ -41,11 +41,11 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in header]
-    for row in rows:
-        values = [v.replace(tzinfo=None) if isinstance(v, datetime) else safe_cell(v) for v in row]
-        sheet.append(values)
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=column)
+    # rows are counted here: openpyxl's max_row scans every cell (quadratic on big sheets)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            value = value.replace(tzinfo=None) if isinstance(value, datetime) else safe_cell(value)
+            cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
             widths[column - 1] = max(widths[column - 1], min(60, len(str(value or ""))))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
@@ -39,8 +40,10 @@ def _notes_renderer(label: str):
     return render
 
 
+@lru_cache(maxsize=256)
 def render_html(markdown: str, show_notes: bool = False, notes_label: str = "Trainer notes") -> str:
-    """HTML for a page. Raw HTML is escaped; unsafe links stay text; notes only if shown."""
+    """HTML for a page. Raw HTML is escaped; unsafe links stay text; notes only if shown.
+    Cached: the same course text is rendered on every visit of a module page."""
     md = _parser()
     md.add_render_rule("container_notes_open", _notes_renderer(notes_label))
     md.add_render_rule("container_notes_close", _notes_renderer(notes_label))

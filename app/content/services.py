@@ -45,7 +45,18 @@ def load_library(root: Path, extra: list[Path] | None = None) -> Library:
 
 
 def library() -> Library:
-    """The shipped course, re-read when any content file changes (cheap stat calls)."""
+    """The shipped course, re-read when any content file changes; checked once a request."""
+    from flask import g, has_request_context
+
+    if has_request_context() and "content_library" in g:
+        return g.content_library
+    loaded = _current_library()
+    if has_request_context():
+        g.content_library = loaded
+    return loaded
+
+
+def _current_library() -> Library:
     root = Path(current_app.config["CONTENT_DIR"]).resolve()
     files = content_files(root)
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)

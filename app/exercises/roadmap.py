@@ -534,10 +534,10 @@ def roadmap_xlsx(steps: list[dict], plan_start: date | None, plan_end: date | No
     sheet.append(list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in _export_rows(steps, plan_start, plan_end, lang):
-        sheet.append([None] * len(COLUMNS))
+    # count rows ourselves: openpyxl's max_row scans every cell (quadratic on big sheets)
+    for row_number, row in enumerate(_export_rows(steps, plan_start, plan_end, lang), start=2):
         for column, value in enumerate(row, start=1):
-            _set_cell(sheet.cell(row=sheet.max_row, column=column), value)
+            _set_cell(sheet.cell(row=row_number, column=column), value)
     for column, name in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = \
             XLSX_WIDTHS[name]

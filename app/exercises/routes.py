@@ -97,15 +97,14 @@ def _page(work: ExerciseWork, exercise, data=None, errors=None, stale=None, stat
 
     instructions = Markup(render_html(exercise.body, show_notes=current_user.has_role("admin", "trainer"),
                                       notes_label=_("Trainer notes")))
-    history = [r for r in services.revisions(db, work) if r.kind != "conflict"]
     newer = Markup(render_html(schema.to_markdown(exercise, stale.current_data))) if stale else None
     return render_template(
         "exercises/work.html", work=work, exercise=exercise, data=data, errors=errors or {},
-        stale=stale, newer=newer, instructions=instructions, editable=services.can_edit(db, current_user, work),
+        stale=stale, newer=newer, instructions=instructions, editable=services.editable(current_user, work),
         checks=run_checks(exercise, data, _lang()), members=services.team_members(db, work),
         feedback=list(db.scalars(select(Feedback).where(Feedback.work_id == work.id)
                                  .order_by(Feedback.at))),
-        scores=[(r.version, r.score) for r in reversed(history) if r.score is not None],
+        scores=services.score_history(db, work),
         tree_text=schema.tree_to_text, problem_text=problem_text,
         is_trainer=current_user.has_role("admin", "trainer") and current_user.role != "participant",
         ranking=_ranking(exercise, data),
@@ -163,7 +162,7 @@ def save_form(work_id: int):
     """The form without JavaScript: save and come back, or show what is wrong."""
     db = get_db()
     item, exercise = _work(work_id)
-    if not services.can_edit(db, current_user, item):
+    if not services.editable(current_user, item):
         abort(403)
     version, data, problems, stale = _save(item, exercise, schema.from_form(exercise, request.form.to_dict(flat=False)))
     if version is not None:
@@ -181,7 +180,7 @@ def autosave(work_id: int):
     """The same form, sent by the page's script a few seconds after a change."""
     db = get_db()
     item, exercise = _work(work_id)
-    if not services.can_edit(db, current_user, item):
+    if not services.editable(current_user, item):
         return jsonify(error="locked", message=_("This work is submitted and cannot be changed.")), 403
     version, data, problems, stale = _save(item, exercise, schema.from_form(exercise, request.form.to_dict(flat=False)))
     if stale is not None:
@@ -209,7 +208,7 @@ def _check_json(check) -> dict:
 def submit(work_id: int):
     db = get_db()
     item, exercise = _work(work_id)
-    if not services.can_edit(db, current_user, item):
+    if not services.editable(current_user, item):
         abort(403)
     try:
         services.submit(db, item, exercise, current_user)
@@ -276,7 +275,7 @@ def revision(work_id: int, revision_id: int):
 def restore(work_id: int, revision_id: int):
     db = get_db()
     item, exercise = _work(work_id)
-    if not services.can_edit(db, current_user, item):
+    if not services.editable(current_user, item):
         abort(403)
     rev = _revision(item, revision_id)
     data, work_id_, user_id, base = rev.data, item.id, current_user.id, item.version

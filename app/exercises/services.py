@@ -87,8 +87,12 @@ def can_read(db: Session, user: User, work: ExerciseWork) -> bool:
 
 
 def can_edit(db: Session, user: User, work: ExerciseWork) -> bool:
-    return (user.role == "participant" and can_read(db, user, work)
-            and work.status in ("draft", "returned"))
+    return editable(user, work) and can_read(db, user, work)
+
+
+def editable(user: User, work: ExerciseWork) -> bool:
+    """For a reader already checked with can_read: may they change it now?"""
+    return user.role == "participant" and work.status in ("draft", "returned")
 
 
 @dataclass
@@ -151,6 +155,15 @@ def review(db: Session, work: ExerciseWork, trainer: User, decision: str, body: 
         work.status = decision
         audit(db, trainer.id, f"exercise.{decision}", f"work:{work.id}")
     db.flush()
+
+
+def score_history(db: Session, work: ExerciseWork) -> list[tuple[int, int]]:
+    """(version, SMART score) of every applied save, oldest first, without the saved data."""
+    return [tuple(row) for row in db.execute(
+        select(ExerciseRevision.version, ExerciseRevision.score)
+        .where(ExerciseRevision.work_id == work.id, ExerciseRevision.kind != "conflict",
+               ExerciseRevision.score.is_not(None))
+        .order_by(ExerciseRevision.id))]
 
 
 def revisions(db: Session, work: ExerciseWork) -> list[ExerciseRevision]:

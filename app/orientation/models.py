@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.admin.models import Municipality
@@ -18,7 +18,9 @@ class ModuleCompletion(Base):
     an admin can revoke it (with a reason)."""
 
     __tablename__ = "module_completion"
-    __table_args__ = (UniqueConstraint("user_id", "module_id"),)
+    __table_args__ = (UniqueConstraint("user_id", "module_id"),
+                      # the dashboard's funnel counts completions per module
+                      Index("ix_module_completion_funnel", "module_id", "revoked_at", "user_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)

@@ -260,7 +260,8 @@ def summary(db: Session, module_ids: tuple[str, ...]) -> Summary:
         kind = types.setdefault(type_, {"type": type_, "total": 0, **{s: 0 for s in STATUSES}})
         kind["total"] += count
         kind[state] += count
-    done = dict(db.execute(select(ModuleCompletion.module_id, func.count(distinct(ModuleCompletion.user_id)))
+    # one row per user and module (unique constraint), so a plain count is a count of people
+    done = dict(db.execute(select(ModuleCompletion.module_id, func.count())
                            .where(ModuleCompletion.revoked_at.is_(None))
                            .group_by(ModuleCompletion.module_id)).all())
     learners = db.scalar(select(func.count(distinct(Enrolment.user_id)))

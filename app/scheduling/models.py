@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.admin.models import Municipality
@@ -54,7 +54,8 @@ class CohortMunicipality(Base):
 
 class Enrolment(Base):
     __tablename__ = "enrolment"
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),
+                      Index("ix_enrolment_role_user", "role", "user_id"))  # learners, for the dashboard
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)

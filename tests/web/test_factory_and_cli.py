@@ -140,3 +140,16 @@ def test_db_upgrade_on_an_empty_sqlite_database(tmp_path):
 
     tables = set(inspect(app.extensions["db_engine"]).get_table_names())
     assert {"user_account", "municipality", "audit_event", "alembic_version"} <= tables
+
+
+def test_the_migrations_match_the_models(database_url):
+    """A model change without its Alembic migration fails here, on both databases."""
+    from alembic import command
+    from alembic.config import Config
+
+    from tests.conftest import ROOT
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    command.check(cfg)  # raises when autogenerate would produce operations
