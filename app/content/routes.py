@@ -83,6 +83,17 @@ def plan(plan_id: str):
                            days=plan_timetable(item, lib, _lang()))
 
 
+@bp.route("/glossary")
+@login_required
+def glossary():
+    from app.content.services import glossary as terms
+    from app.text import uk_sort_key
+
+    lang = _lang()
+    items = sorted(terms(), key=lambda t: uk_sort_key(t["uk"]) if lang == "uk" else t["en"].casefold())
+    return render_template("content/glossary.html", terms=items)
+
+
 @bp.route("/cycle")
 @login_required
 def cycle():

@@ -80,3 +80,14 @@ def localized_all(kind: str, lang: str) -> list:
     lib = library()
     collection = {"module": lib.modules, "exercise": lib.exercises, "plan": lib.plans}[kind]
     return [lib.translated(kind, item.id, lang)[0] for item in collection]
+
+
+def glossary() -> list[dict[str, str]]:
+    """The course's terms in English and Ukrainian (modules/glossary.yaml)."""
+    import yaml
+
+    path = Path(current_app.config["CONTENT_DIR"]) / "modules" / "glossary.yaml"
+    if not path.is_file():
+        return []
+    terms = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or []
+    return [t for t in terms if isinstance(t, dict) and t.get("en") and t.get("uk")]

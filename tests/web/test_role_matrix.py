@@ -60,6 +60,7 @@ ROUTES = {
     "content.plans": ("GET", "/course/plans", EVERYONE),
     "content.plan": ("GET", "/course/plans/tot-two-day", EVERYONE),
     "content.cycle": ("GET", "/course/cycle", EVERYONE),
+    "content.glossary": ("GET", "/course/glossary", EVERYONE),
     "decks.stylesheet": ("GET", "/agenda.css", PUBLIC),
     "decks.module_deck": ("GET", "/course/modules/M1/deck.pptx", allow("admin", "trainer", "other_trainer")),
     "decks.plan_agenda": ("GET", "/course/plans/tot-two-day/agenda.html?start=2030-01-10T10:00", EVERYONE),

@@ -1473,6 +1473,75 @@ ID_PROBES = (
 )
 
 
+# --- numbers no column can hold, digits that are not numbers, JSON too deep to parse ------------
+
+BIG = "99999999999999999999"  # above 2**63 - 1: fits no INTEGER or BIGINT column
+
+
+def probe_huge_id(w: World, who: str, method: str, url_of) -> None:
+    """An id nobody could have: 404 (or 400), like any other id that does not exist."""
+    url = url_of(w)
+    response = w.get(who, url) if method == "GET" else w.post(who, url, {"status": "present"})
+    assert response.status_code in (400, 403, 404), response.status_code
+
+
+def probe_huge_version(w: World, how: str) -> None:
+    work = w.work
+    data = {"version": BIG, "f-core_problem": "Проблема"}
+    if how == "form":
+        response = w.post("gov", f"/works/{work}", data)
+    else:
+        response = w.raw_post("gov", f"/works/{work}/autosave", data=data,
+                              headers={"X-CSRFToken": w.csrf("gov"), "Accept": "application/json"})
+    assert response.status_code in (400, 409, 422)
+    assert w.work_row(work).version == 1
+
+
+def probe_checklist_not_a_number(w: World, how: str, value: str) -> None:
+    """Checklist boxes are posted as item numbers: '²' passes str.isdigit() but is no int;
+    5,000 digits are over Python's int() limit."""
+    work = w.work
+    data = {"version": "1", "f-definition_check": value}
+    if how == "form":
+        response = w.post("gov", f"/works/{work}", data)
+    else:
+        response = w.raw_post("gov", f"/works/{work}/autosave", data=data,
+                              headers={"X-CSRFToken": w.csrf("gov"), "Accept": "application/json"})
+    assert response.status_code in (302, 200, 400, 422)
+    assert w.work_row(work).data.get("definition_check") in ([], None)
+
+
+def probe_deep_json(w: World, body: str) -> None:
+    w.user_id("gov")
+    response = w.raw_post("gov", "/api/smart-check", data=body, content_type="application/json",
+                          headers={"X-CSRFToken": w.csrf("gov")})
+    assert response.status_code == 400 and response.mimetype == "application/json"
+
+
+HUGE_IDS = {
+    "work": ("gov", "GET", lambda w: f"/works/{BIG}"),
+    "work-pdf": ("gov", "GET", lambda w: f"/works/{BIG}/export.pdf"),
+    "revision": ("gov", "GET", lambda w: f"/works/{w.work}/revisions/{BIG}"),
+    "cohort": ("trainer", "GET", lambda w: f"/cohorts/{BIG}"),
+    "session": ("trainer", "GET", lambda w: f"/sessions/{BIG}"),
+    "session-attendance": ("trainer", "POST", lambda w: f"/sessions/{BIG}/attendance"),
+    "quiz-attempt": ("gov", "GET", lambda w: f"/quiz-attempts/{BIG}"),
+    "quiz-cohort-arg": ("gov", "GET", lambda w: f"/course/modules/M1/quiz?cohort={BIG}"),
+    "admin-user": ("admin", "GET", lambda w: f"/admin/users/{BIG}"),
+    "just-over-bigint": ("gov", "GET", lambda w: "/works/9223372036854775808"),
+}
+
+NUMBER_PROBES = (
+    [pytest.param(probe_huge_id, args, id=f"huge-id-{k}") for k, args in HUGE_IDS.items()]
+    + [pytest.param(probe_huge_version, (h,), id=f"huge-version-{h}") for h in ("form", "autosave")]
+    + [pytest.param(probe_checklist_not_a_number, ("autosave", "²"), id="checklist-superscript-two"),
+       pytest.param(probe_checklist_not_a_number, ("form", "9" * 5000), id="checklist-5000-digits")]
+    + [pytest.param(probe_deep_json, ("[" * 1000 + "]" * 1000,), id="json-nested-1000-deep"),
+       pytest.param(probe_deep_json, ('{"text": ' + "[" * 5000 + "]" * 5000 + "}",),
+                    id="json-nested-in-a-field")]
+)
+
+
 # --- spreadsheet formulas --------------------------------------------------------------------------------
 
 FORMULAS = {
@@ -1542,7 +1611,7 @@ FORMULA_PROBES = (
 # --- the table ---------------------------------------------------------------------------------------------
 
 PROBES = (TEXT_PROBES + OUTPUT_PROBES + LINK_PROBES + REDIRECT_PROBES + CSRF_PROBES + SIZE_PROBES
-          + EMAIL_PROBES + TIME_PROBES + ID_PROBES + FORMULA_PROBES)
+          + EMAIL_PROBES + TIME_PROBES + ID_PROBES + NUMBER_PROBES + FORMULA_PROBES)
 
 
 @pytest.mark.parametrize("run, args", PROBES)
