@@ -60,5 +60,5 @@ def test_the_course_needs_a_login(client):
 def test_glossary_pairs_ukrainian_and_english_terms(participant):
     page = participant.get("/course/glossary").get_data(as_text=True)
     assert "Спільне творення" in page and "Co-creation" in page
-    assert "Зобов'язання" in page and "Commitment" in page
+    assert "План дій" in page and "Action plan" in page
     assert page.index("Багатосторонній форум") < page.index("Зацікавлена сторона")  # Ukrainian order
