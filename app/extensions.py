@@ -6,6 +6,9 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 from sqlalchemy import select
 
 login_manager = LoginManager()
@@ -68,7 +71,17 @@ def add_security_headers(response):
     return response
 
 
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` in every route: ids larger than the database's integers are a 404, not
+    an overflow deep in the driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedIntConverter
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to open this page.")

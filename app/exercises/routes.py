@@ -141,6 +141,8 @@ def _save(item: ExerciseWork, exercise, raw: dict):
         base = int(request.form.get("version", ""))
     except ValueError:
         abort(400)
+    if not 0 < base <= 2**31 - 1:
+        abort(400)
     work_id, user_id = item.id, current_user.id
     score = _score(exercise, data) if "smart" in exercise.checks else None
     db.rollback()  # end the read transaction: the save starts with its write
@@ -529,7 +531,10 @@ def workbook_pdf(cohort_id: int):
 def smart_check():
     from app.exercises.smart import SmartInputError, check_commitment, check_many
 
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # JSON nested thousands deep
+        payload = None
     if payload is None:
         return jsonify(error="invalid", message=_("Send a JSON object or array.")), 400
     lang = request.args.get("lang", _lang())

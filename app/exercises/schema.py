@@ -85,7 +85,8 @@ def from_form(exercise: Exercise, form: Mapping[str, list[str]]) -> dict[str, An
         elif spec.type == "tree":
             data[spec.id] = tree_from_text(first(name))
         elif spec.type == "checklist":
-            data[spec.id] = sorted({int(v) for v in form.get(name, []) if v.isdigit()})
+            data[spec.id] = sorted({int(v) for v in form.get(name, [])
+                                    if v.isascii() and v.isdigit() and len(v) <= 6})
         elif spec.type == "table":
             data[spec.id] = _table_from_form(spec, form)
         elif spec.type == "number":

@@ -37,6 +37,8 @@ def _cohort_arg() -> int | None:
     cohort_id = request.args.get("cohort", type=int)
     if cohort_id is None:
         return None
+    if not 0 < cohort_id <= 2**31 - 1:
+        abort(404)
     db = get_db()
     cohort = db.get(Cohort, cohort_id)
     if cohort is None or not can_view(db, current_user, cohort):

@@ -415,7 +415,8 @@ def report(session_id: int):
     manage = services.can_manage(db, current_user, item.cohort)
     if not manage and current_user.role not in ("admin", "observer"):
         abort(403)
-    form = ReportForm()
+    form = ReportForm() if request.method == "POST" else ReportForm(report_notes=item.report_notes)
+    status = 200
     if request.method == "POST":
         if not manage:
             abort(403)
@@ -424,6 +425,7 @@ def report(session_id: int):
             db.commit()
             flash(_("Report notes saved."), "success")
             return redirect(url_for("scheduling.report", session_id=item.id))
+        status = 422  # the form, with what is wrong next to the field
     people = services.learners(db, item.cohort)
     marks = {a.user_id: a.status for a in db.scalars(select(Attendance).where(
         Attendance.session_id == item.id))}
@@ -433,7 +435,7 @@ def report(session_id: int):
     return render_template("scheduling/report.html", session=item, attendees=attendees,
                            people=people, marks=marks, organisations=organisations,
                            module=library().module(item.module_id),
-                           form=ReportForm(report_notes=item.report_notes), manage=manage)
+                           form=form, manage=manage), status
 
 
 # --- run of show ------------------------------------------------------------------------------

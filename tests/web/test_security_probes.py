@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib
 import io
 import re
 import shutil
@@ -1020,7 +1021,7 @@ def probe_csrf_autosave(w: World, token) -> None:
 def _count_of(model_path: str):
     def count(w):
         module, name = model_path.rsplit(".", 1)
-        return w.count(getattr(__import__(module, fromlist=[name]), name))
+        return w.count(getattr(importlib.import_module(module), name))
 
     return count
 
@@ -1485,9 +1486,9 @@ def probe_huge_id(w: World, who: str, method: str, url_of) -> None:
     assert response.status_code in (400, 403, 404), response.status_code
 
 
-def probe_huge_version(w: World, how: str) -> None:
+def probe_huge_version(w: World, how: str, version: str = BIG) -> None:
     work = w.work
-    data = {"version": BIG, "f-core_problem": "Проблема"}
+    data = {"version": version, "f-core_problem": "Проблема"}
     if how == "form":
         response = w.post("gov", f"/works/{work}", data)
     else:
@@ -1529,11 +1530,13 @@ HUGE_IDS = {
     "quiz-cohort-arg": ("gov", "GET", lambda w: f"/course/modules/M1/quiz?cohort={BIG}"),
     "admin-user": ("admin", "GET", lambda w: f"/admin/users/{BIG}"),
     "just-over-bigint": ("gov", "GET", lambda w: "/works/9223372036854775808"),
+    "just-over-int32": ("gov", "GET", lambda w: "/works/2147483648"),  # PostgreSQL INTEGER
 }
 
 NUMBER_PROBES = (
     [pytest.param(probe_huge_id, args, id=f"huge-id-{k}") for k, args in HUGE_IDS.items()]
     + [pytest.param(probe_huge_version, (h,), id=f"huge-version-{h}") for h in ("form", "autosave")]
+    + [pytest.param(probe_huge_version, ("autosave", "2147483648"), id="int32-version-autosave")]
     + [pytest.param(probe_checklist_not_a_number, ("autosave", "²"), id="checklist-superscript-two"),
        pytest.param(probe_checklist_not_a_number, ("form", "9" * 5000), id="checklist-5000-digits")]
     + [pytest.param(probe_deep_json, ("[" * 1000 + "]" * 1000,), id="json-nested-1000-deep"),
