@@ -208,3 +208,25 @@ def test_nul_byte_in_a_field_is_refused_before_the_database(client, make_user, d
     from app.auth.models import User
 
     assert db.scalar(select(User).where(User.email_key == "n@example.org")) is None
+
+
+def test_error_pages_in_both_languages(app, client, make_user):
+    def broken():
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/__broken", "broken", broken)
+    for path, code in (("/no-such-page", 404), ("/__broken", 500)):
+        response = client.get(path)
+        assert response.status_code == code
+        assert 'lang="uk"' in response.get_data(as_text=True)
+    assert "Сторінку не знайдено" in client.get("/no-such-page").get_data(as_text=True)
+    client.post("/locale", {"locale": "en"})
+    assert "Page not found" in client.get("/no-such-page").get_data(as_text=True)
+    assert "Something went wrong on our side" in client.get("/__broken").get_data(as_text=True)
+    make_user("participant", email="p@example.org")
+    client.login("p@example.org")
+    forbidden = client.get("/admin/users")
+    # a logged-in user's own language (Ukrainian here) wins over the visitor's choice
+    assert forbidden.status_code == 403 and "Немає доступу" in forbidden.get_data(as_text=True)
+    bad = client.post("/profile", {"name": "x"}, csrf=False)
+    assert bad.status_code == 400
