@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from flask import current_app
@@ -12,6 +13,7 @@ from app.content.model import Library
 
 CONTENT_FOLDERS = ("modules", "exercises", "session_plans")
 _cache: dict[str, tuple[tuple, Library]] = {}
+_checked: dict[str, float] = {}
 _lock = threading.Lock()
 
 
@@ -56,17 +58,24 @@ def library() -> Library:
     return loaded
 
 
+RECHECK_SECONDS = 1.0  # how often the files are looked at again for changes
+
+
 def _current_library() -> Library:
-    root = Path(current_app.config["CONTENT_DIR"]).resolve()
-    files = content_files(root)
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    key = str(root)
+    root = str(Path(current_app.config["CONTENT_DIR"]).resolve())
+    now = time.monotonic()
     with _lock:
-        cached = _cache.get(key)
+        cached = _cache.get(root)
+        if cached and now - _checked.get(root, 0.0) < RECHECK_SECONDS:
+            return cached[1]
+        files = content_files(Path(root))
+        stamp = tuple((str(p), stat.st_mtime_ns, stat.st_size)
+                      for p, stat in ((p, p.stat()) for p in files))
+        _checked[root] = now
         if cached and cached[0] == stamp:
             return cached[1]
-        loaded = build_library(read_files(files, root))
-        _cache[key] = (stamp, loaded)
+        loaded = build_library(read_files(files, Path(root)))
+        _cache[root] = (stamp, loaded)
         return loaded
 
 
