@@ -23,6 +23,7 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'spilno.db'}")
     REDIS_URL = os.environ.get("REDIS_URL", "")
     CONTENT_DIR = os.environ.get("SPILNO_CONTENT_DIR", str(ROOT))
+    CONTENT_RECHECK_SECONDS = 1.0  # how often content files are looked at again for changes
     HROMADAS_CSV = os.environ.get(
         "SPILNO_HROMADAS_CSV", str(ROOT.parent / "shared" / "data" / "hromadas.csv")
     )

@@ -20,6 +20,7 @@ TEST_OVERRIDES = {
     "SERVER_NAME": None,
     # existing tests let uncertified trainers lead cohorts; tests of the rule turn it on
     "REQUIRE_CERTIFIED_LEADS": False,
+    "CONTENT_RECHECK_SECONDS": 0,  # tests that edit content see it at once
 }
 
 

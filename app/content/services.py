@@ -58,15 +58,13 @@ def library() -> Library:
     return loaded
 
 
-RECHECK_SECONDS = 1.0  # how often the files are looked at again for changes
-
-
 def _current_library() -> Library:
     root = str(Path(current_app.config["CONTENT_DIR"]).resolve())
     now = time.monotonic()
     with _lock:
         cached = _cache.get(root)
-        if cached and now - _checked.get(root, 0.0) < RECHECK_SECONDS:
+        recheck = current_app.config.get("CONTENT_RECHECK_SECONDS", 1.0)
+        if cached and now - _checked.get(root, 0.0) < recheck:
             return cached[1]
         files = content_files(Path(root))
         stamp = tuple((str(p), stat.st_mtime_ns, stat.st_size)
