@@ -343,10 +343,17 @@ def _field_markdown(spec: FieldSpec, value: Any) -> list[str]:
     if spec.type == "table" and value:
         header = "| " + " | ".join(_escape_md(c.label) for c in spec.columns) + " |"
         rule = "|" + "---|" * len(spec.columns)
-        body = ["| " + " | ".join(_escape_md(row.get(c.id, "")).replace("\n", " ")
+        body = ["| " + " | ".join(_escape_md(_cell_text(c, row.get(c.id, ""))).replace("\n", " ")
                                   for c in spec.columns) + " |" for row in value]
         return [header, rule, *body]
     return []
+
+
+def _cell_text(column: FieldSpec, value: Any) -> str:
+    """A table cell as people read it: a choice shows its label, not its stored value."""
+    if column.type == "choice" and value:
+        return dict(column.options).get(value, value)
+    return "" if value is None else str(value)
 
 
 def _tree_markdown(nodes: list[dict], depth: int) -> list[str]:

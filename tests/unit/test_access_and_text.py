@@ -39,3 +39,18 @@ def test_ukrainian_alphabetical_order():
     oblasts = ["Івано-Франківська", "Волинська", "Вінницька", "Житомирська", "Чернігівська", "Єрусалим"]
     assert sorted(oblasts, key=uk_sort_key) == [
         "Вінницька", "Волинська", "Єрусалим", "Житомирська", "Івано-Франківська", "Чернігівська"]
+
+
+def test_markdown_export_shows_choice_labels_in_tables():
+    from pathlib import Path
+
+    from app.content.services import load_library
+    from app.exercises.schema import to_markdown
+
+    library = load_library(Path(__file__).resolve().parents[2])
+    exercise = library.translated("exercise", "stakeholder-map", "uk")[0]
+    column = next(c for c in next(f for f in exercise.fields if f.id == "stakeholders").columns
+                  if c.id == "type")
+    value, label = column.options[0]
+    text = to_markdown(exercise, {"stakeholders": [{"name": "Рада", "type": value}]})
+    assert label != value and f"| Рада | " in text and label in text and f"| {value} |" not in text
