@@ -34,7 +34,6 @@ STATUSES = ("not_started", "in_progress", "done", "delayed")
 # Phase 5 (Learn) runs alongside everything else by design: the exercise asks teams to plan
 # step 5.1 at the very start, so its overlap with earlier phases is not a warning.
 PARALLEL_PHASES = frozenset({"5"})
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- reading steps --------------------------------------------------------------------------
@@ -478,7 +477,9 @@ PLAN_ROW_TITLE = {"en": "Plan period", "uk": "Період плану"}
 
 def neutralise(value: str) -> str:
     """Keep spreadsheet apps from running a cell as a formula (CSV/formula injection)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    from app.exports import safe_cell
+
+    return safe_cell(value)
 
 
 def _cells(step: Mapping[str, Any]) -> list[Any]:

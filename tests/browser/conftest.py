@@ -94,3 +94,23 @@ def check_accessibility(page) -> None:
           return !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.closest('label');
         }).map(el => el.name || el.id)""")
     assert unlabelled == [], f"inputs without a label: {unlabelled}"
+
+
+@pytest.fixture
+def team(live_app, live_db):
+    """A cohort led by a trainer, with one participant of Vinnytsia's hromada enrolled."""
+    from app.auth.services import NewUser, create_user
+    from app.scheduling.models import Cohort, Enrolment
+    from tests.conftest import PASSWORD, VINNYTSIA, load_hromadas
+
+    load_hromadas(live_db, 40)
+    with live_app.app_context():
+        trainer = create_user(live_db, NewUser("lead@example.org", "Ірина", "trainer"), None, PASSWORD)
+        participant = create_user(live_db, NewUser("gov@example.org", "Тарас Шевчук", "participant",
+                                                   VINNYTSIA, "government"), None, PASSWORD)
+    cohort = Cohort(name="Вінниця", join_code="TEAM42", lead_trainer_id=trainer.id)
+    live_db.add(cohort)
+    live_db.flush()
+    live_db.add(Enrolment(cohort_id=cohort.id, user_id=participant.id, role="learner"))
+    live_db.commit()
+    return cohort

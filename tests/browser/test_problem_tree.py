@@ -1,30 +1,11 @@
 """A participant builds a three-level problem tree, with JavaScript and without."""
 
-from app.scheduling.models import Cohort, Enrolment
 from tests.browser.conftest import check_accessibility
 from tests.browser.helpers import log_in
-from tests.conftest import load_hromadas
 
-import pytest
 from playwright.sync_api import expect
 
 
-@pytest.fixture
-def team(live_app, live_db):
-    from app.auth.services import NewUser, create_user
-    from tests.conftest import PASSWORD, VINNYTSIA
-
-    load_hromadas(live_db, 40)
-    with live_app.app_context():
-        trainer = create_user(live_db, NewUser("lead@example.org", "Ірина", "trainer"), None, PASSWORD)
-        participant = create_user(live_db, NewUser("gov@example.org", "Тарас Шевчук", "participant",
-                                                   VINNYTSIA, "government"), None, PASSWORD)
-    cohort = Cohort(name="Вінниця", join_code="TREE42", lead_trainer_id=trainer.id)
-    live_db.add(cohort)
-    live_db.flush()
-    live_db.add(Enrolment(cohort_id=cohort.id, user_id=participant.id, role="learner"))
-    live_db.commit()
-    return cohort
 
 
 def start_problem_tree(page, base, cohort):
