@@ -59,8 +59,8 @@ def municipalities_group() -> None:
 @with_appcontext
 def municipalities_import(csv_path: str) -> None:
     """Upsert hromadas from CSV_PATH by KATOTTG code (all rows or none)."""
-    from app.admin.hromada_csv import CsvError, parse_hromadas
-    from app.admin.services import upsert_municipalities
+    from app.registry.hromada_csv import CsvError, parse_hromadas
+    from app.registry.services import upsert_municipalities
 
     try:
         text = Path(csv_path).read_text(encoding="utf-8")
@@ -120,8 +120,8 @@ def users_create(email: str, role: str, municipality_code: str, name: str,
 @with_appcontext
 def seed(demo: bool) -> None:
     """Load the hromada registry and, with --demo, demo data (idempotent)."""
-    from app.admin.hromada_csv import CsvError, parse_hromadas
-    from app.admin.services import upsert_municipalities
+    from app.registry.hromada_csv import CsvError, parse_hromadas
+    from app.registry.services import upsert_municipalities
     from app.seed import seed_demo
 
     db = get_db()

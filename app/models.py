@@ -1,6 +1,7 @@
 """Imports every feature's models so that Alembic and tests see the whole schema."""
 
-from app.admin.models import AuditEvent, Municipality  # noqa: F401
+from app.audit import AuditEvent  # noqa: F401
+from app.registry.models import Municipality  # noqa: F401
 from app.auth.models import Invitation, LoginFailure, User  # noqa: F401
 from app.scheduling.models import (  # noqa: F401
     Attendance, CalendarFeed, Cohort, CohortMunicipality, Enrolment, SessionChange, SessionTrainer,

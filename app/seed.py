@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.admin.services import municipality_by_code
+from app.registry.services import municipality_by_code
 from app.auth.services import NewUser, create_user, user_by_email
 
 # Demo passwords are for a local demo only; `seed --demo` is never run in production.

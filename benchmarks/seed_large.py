@@ -90,9 +90,9 @@ def migrate(url: str) -> None:
 
 
 def _load_municipalities(engine: Engine) -> list[tuple[int, str, str]]:
-    from app.admin.hromada_csv import parse_hromadas
-    from app.admin.models import Municipality
-    from app.admin.services import upsert_municipalities
+    from app.registry.hromada_csv import parse_hromadas
+    from app.registry.models import Municipality
+    from app.registry.services import upsert_municipalities
 
     rows = parse_hromadas(HROMADAS_CSV.read_text(encoding="utf-8"))
     with Session(engine) as db:
@@ -159,7 +159,7 @@ def _individual_data(i: int) -> dict[str, Any]:
 def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
     """Migrate a fresh database at `url` and fill it. Returns what the benchmark needs."""
     import app.models  # noqa: F401  (every table on Base.metadata)
-    from app.admin.models import Municipality  # noqa: F401
+    from app.registry.models import Municipality  # noqa: F401
     from app.auth.models import User
     from app.content.library import build_library
     from app.content.services import content_files, read_files

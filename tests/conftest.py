@@ -163,8 +163,8 @@ def new_client(app):
 
 
 def load_hromadas(db, limit: int | None = None):
-    from app.admin.hromada_csv import parse_hromadas
-    from app.admin.services import upsert_municipalities
+    from app.registry.hromada_csv import parse_hromadas
+    from app.registry.services import upsert_municipalities
 
     rows = parse_hromadas(HROMADAS_CSV.read_text(encoding="utf-8"))
     result = upsert_municipalities(db, rows[:limit] if limit else rows)

@@ -7,15 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from app.admin import services
+from app.audit import audit
+from app.registry import services as registry
 from app.admin.forms import EditUserForm, UserForm, UserImportForm
-from app.admin.models import MUNICIPALITY_TYPES, AuditEvent, Municipality
+from app.audit import AuditEvent
 from app.auth import services as accounts
 from app.auth.access import role_required
 from app.auth.models import User
 from app.db import get_db
 from app.errors import ServiceError
 from app.pagination import page_arg, paginate
+from app.registry.models import MUNICIPALITY_TYPES, Municipality
 from app.text import search_key
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -86,7 +88,7 @@ def user_detail(user_id: int):
     if form.validate_on_submit():
         municipality = None
         if form.municipality_code.data:
-            municipality = services.municipality_by_code(db, form.municipality_code.data)
+            municipality = registry.municipality_by_code(db, form.municipality_code.data)
             if municipality is None:
                 form.municipality_code.errors.append(_("No hromada has this KATOTTG code."))
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
@@ -100,7 +102,7 @@ def user_detail(user_id: int):
             user.active = form.active.data
             if not user.active:
                 accounts.end_sessions(user)
-            services.audit(db, current_user.id, "user.update", f"user:{user.id}", before=before,
+            audit(db, current_user.id, "user.update", f"user:{user.id}", before=before,
                            after={"role": user.role, "active": user.active})
             db.commit()
             flash(_("Saved."), "success")
@@ -155,17 +157,17 @@ def municipalities():
     type_ = request.args.get("type", "")
     if type_ not in MUNICIPALITY_TYPES:
         type_ = ""
-    page = paginate(db, services.municipality_query(q, oblast, type_),
+    page = paginate(db, registry.municipality_query(q, oblast, type_),
                     page_arg(request.args.get("page")))
     return render_template("admin/municipalities.html", page=page, q=q, oblast=oblast,
-                           type_=type_, oblasts=services.oblasts(db), types=MUNICIPALITY_TYPES)
+                           type_=type_, oblasts=registry.oblasts(db), types=MUNICIPALITY_TYPES)
 
 
 @bp.route("/municipalities/<code>")
 @role_required("admin", "observer", "trainer")
 def municipality(code: str):
     db = get_db()
-    item = services.municipality_by_code(db, code) or abort(404)
+    item = registry.municipality_by_code(db, code) or abort(404)
     members = []
     if current_user.has_role("admin", "observer"):
         members = list(db.scalars(select(User).where(User.municipality_id == item.id)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
+from app.registry.models import Municipality
 from app.db import Base, UTCDateTime, utcnow
 
 ROLES = ("admin", "trainer", "participant", "observer")

@@ -14,8 +14,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.admin.models import Municipality
-from app.admin.services import audit, municipality_by_code
+from app.registry.models import Municipality
+from app.audit import audit
+from app.registry.services import municipality_by_code
 from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, LoginFailure, User, new_token
 from app.auth.ratelimit import seconds_until_allowed
 from app.db import utcnow

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
-from app.admin.models import Municipality
+from app.registry.models import Municipality
 from app.auth.models import User
 from app.content.services import library
 from app.db import get_db

@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.admin.services import audit
+from app.audit import audit
 from app.auth.models import User
 from app.content.model import Exercise, Library
 from app.db import utcnow

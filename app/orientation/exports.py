@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.admin.models import Municipality
+from app.registry.models import Municipality
 from app.exports import csv_bytes, xlsx_bytes
 from app.orientation import services
 from app.orientation.models import OrientationCompletion

@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.admin.models import MUNICIPALITY_TYPES
-from app.admin.services import municipality_by_code, oblasts
+from app.registry.models import MUNICIPALITY_TYPES
+from app.registry.services import municipality_by_code, oblasts
 from app.auth.access import role_required
 from app.auth.models import User
 from app.content.services import library

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.admin.models import Municipality
-from app.admin.services import audit
+from app.registry.models import Municipality
+from app.audit import audit
 from app.auth.models import User
 from app.content.model import Library
 from app.db import utcnow

@@ -23,8 +23,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from app.admin.models import Municipality
-from app.admin.services import audit
+from app.registry.models import Municipality
+from app.audit import audit
 from app.auth.models import User
 from app.content.model import Library, OutlineBlock
 from app.db import utcnow

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
+from app.registry.models import Municipality
 from app.auth.models import User
 from app.db import Base, UTCDateTime, utcnow
 

@@ -171,7 +171,7 @@ def cohort_status(cohort_id: int):
     if status not in COHORT_STATUSES:
         abort(400)
     item.status = status
-    from app.admin.services import audit
+    from app.audit import audit
 
     audit(db, current_user.id, "cohort.status", f"cohort:{item.id}", status=status)
     db.commit()

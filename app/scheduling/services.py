@@ -14,8 +14,9 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.admin.models import Municipality
-from app.admin.services import audit, municipality_by_code
+from app.registry.models import Municipality
+from app.audit import audit
+from app.registry.services import municipality_by_code
 from app.auth.models import User
 from app.auth.services import NewUser, create_user, user_by_email
 from app.content.model import Library, Module

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from app.admin.hromada_csv import CsvError, parse_hromadas
+from app.registry.hromada_csv import CsvError, parse_hromadas
 
 CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "hromadas.csv"
 HEADER = "name_uk,name_en_if_any,oblast,type,population,code,oblast_en,raion\n"

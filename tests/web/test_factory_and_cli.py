@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
-from app.admin.models import Municipality
+from app.registry.models import Municipality
 from app.auth.models import User
 from tests.conftest import HROMADAS_CSV
 

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEvent, Municipality
+from app.audit import AuditEvent
+from app.registry.models import Municipality
 from app.content.services import load_library
 from app.exercises.models import ExerciseWork
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion

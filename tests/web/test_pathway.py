@@ -16,7 +16,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, inspect, select
 
-from app.admin.models import AuditEvent, Municipality
+from app.audit import AuditEvent
+from app.registry.models import Municipality
 from app.content.services import load_library
 from app.exercises.models import ExerciseWork
 from app.orientation.models import ModuleCompletion

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from app.admin.models import AuditEvent
+from app.audit import AuditEvent
 from app.auth.models import User
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
 from tests.conftest import count_queries, VINNYTSIA

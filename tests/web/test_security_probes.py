@@ -272,7 +272,7 @@ class World:
         return self.raw_post(who, f"/works/{work_id}/autosave", data=data, headers=headers)
 
     def municipality(self, code: str):
-        from app.admin.models import Municipality
+        from app.registry.models import Municipality
 
         self.db.expire_all()
         return self.db.scalar(select(Municipality).where(Municipality.code == code))
@@ -322,7 +322,7 @@ def app(shared_app):
 
 @functools.cache
 def _registry_slice():
-    from app.admin.hromada_csv import parse_hromadas
+    from app.registry.hromada_csv import parse_hromadas
 
     return tuple(parse_hromadas(HROMADAS_CSV.read_text(encoding="utf-8"))[:40])
 
@@ -330,7 +330,7 @@ def _registry_slice():
 @pytest.fixture
 def hromadas(db):
     """The conftest's slice of the registry (its first 40 rows), the file parsed only once."""
-    from app.admin.services import upsert_municipalities
+    from app.registry.services import upsert_municipalities
 
     upsert_municipalities(db, list(_registry_slice()))
     db.commit()

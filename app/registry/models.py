@@ -1,14 +1,11 @@
-"""The hromada registry and the audit log."""
+"""The hromada registry: territorial communities keyed by KATOTTG code."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, UTCDateTime, utcnow
+from app.db import Base
 
 MUNICIPALITY_TYPES = ("city", "settlement", "village")
 
@@ -33,18 +30,3 @@ class Municipality(Base):
 
     def display_name(self, locale: str) -> str:
         return self.name_en if locale == "en" and self.name_en else self.name_uk
-
-
-class AuditEvent(Base):
-    """Who changed what and when: completions, roles, attendance, accounts."""
-
-    __tablename__ = "audit_event"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    action: Mapped[str] = mapped_column(String(80), index=True)
-    target: Mapped[str] = mapped_column(String(200), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,4 +1,4 @@
-"""Audit log and the hromada registry."""
+"""The hromada registry: import, search and look-ups."""
 
 from __future__ import annotations
 
@@ -8,13 +8,9 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.admin.hromada_csv import HromadaRow
-from app.admin.models import AuditEvent, Municipality
+from app.registry.hromada_csv import HromadaRow
+from app.registry.models import Municipality
 from app.text import search_key, uk_sort_key
-
-
-def audit(db: Session, actor_id: int | None, action: str, target: str, **details: Any) -> None:
-    db.add(AuditEvent(actor_id=actor_id, action=action, target=target, details=details))
 
 
 @dataclass(frozen=True)

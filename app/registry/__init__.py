@@ -1,0 +1,1 @@
+"""The hromada registry (core floor): Municipality, its CSV import and look-ups."""
