@@ -266,8 +266,13 @@ def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> 
 def agenda(refs: tuple[str, ...], start: str, zone: str, fmt: str, version: str, lang: str,
            output: str) -> None:
     """Agenda with clock times for a session plan or one or more modules."""
-    from app.decks.agenda import AgendaError, normalise_zone, parse_start, schedule_modules, \
-        schedule_plan
+    from app.scheduling.agenda import (
+        AgendaError,
+        normalise_zone,
+        parse_start,
+        schedule_modules,
+        schedule_plan,
+    )
     from app.decks.agenda_render import render_html, render_ics, render_pdf
 
     library = _library()
@@ -390,6 +395,9 @@ def register(app: Flask) -> None:
     for command in (db_group, municipalities_group, users_group, seed, content_group, deck,
                     agenda, smart_check, orientation_group, api_tokens_group):
         app.cli.add_command(command)
+    from app.monitoring.cli import register as register_monitoring
+
+    register_monitoring(app)
 
 
 def _create_app():
