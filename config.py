@@ -16,6 +16,15 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise RuntimeError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
 class Config:
     """Safe defaults for the embedded (SQLite) setup."""
 
@@ -50,6 +59,17 @@ class Config:
     LOGIN_MAX_PER_ACCOUNT = int(os.environ.get("SPILNO_LOGIN_MAX_PER_ACCOUNT", "5"))
     LOGIN_MAX_PER_ADDRESS = int(os.environ.get("SPILNO_LOGIN_MAX_PER_ADDRESS", "20"))
 
+    # Wrong guesses of a session's check-in code or a cohort's join code, per account and
+    # per address, in the same shared store as the login failures.
+    GUESS_WINDOW_SECONDS = int(os.environ.get("SPILNO_GUESS_WINDOW", "900"))
+    GUESS_MAX_PER_ACCOUNT = int(os.environ.get("SPILNO_GUESS_MAX_PER_ACCOUNT", "10"))
+    GUESS_MAX_PER_ADDRESS = int(os.environ.get("SPILNO_GUESS_MAX_PER_ADDRESS", "50"))
+    # How many reverse proxies stand in front of the app (X-Forwarded-For/-Proto/-Host are
+    # trusted from that many hops; 0 trusts none, so a client cannot fake its address).
+    TRUSTED_PROXIES = _int("SPILNO_TRUSTED_PROXIES", 0)
+    # Session feedback: no group smaller than this is shown, nor derivable from what is shown.
+    FEEDBACK_MIN_RESPONSES = _int("SPILNO_FEEDBACK_MIN_RESPONSES", 3)
+
     INVITATION_DAYS = 7
     QUIZ_PASS_MARK = int(os.environ.get("SPILNO_QUIZ_PASS_MARK", "60"))  # percent
     # Only certified trainers (or admins) may lead a municipal (non-ToT) cohort.
@@ -64,8 +84,9 @@ class Config:
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
+    # On by default; SPILNO_SECURE_COOKIES=0 turns it off (only for a plain-HTTP trial).
+    SESSION_COOKIE_SECURE = _flag("SPILNO_SECURE_COOKIES", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"
 
 

@@ -15,6 +15,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(config_class())
     if overrides:
         app.config.update(overrides)
+    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    if proxies:  # behind that many reverse proxies: the client's address, scheme and host
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore[method-assign]
+                                x_host=proxies)
 
     from app import db, extensions
 

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.registry.models import Municipality
 from app.db import Base, UTCDateTime, utcnow
+from app.registry.models import Municipality
 
 ROLES = ("admin", "trainer", "participant", "observer")
 STAKEHOLDER_TYPES = ("government", "civil_society", "other_non_governmental")
@@ -83,11 +83,14 @@ class Invitation(Base):
 
 
 class LoginFailure(Base):
-    """A failed login, counted per account and per address (shared by every server)."""
+    """A failed guess (a login, a check-in code, a join code), counted per account and per
+    address in a sliding window: the one store every server shares (app/auth/throttle.py)."""
 
     __tablename__ = "login_failure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # what was guessed: "login", "checkin" or "join"; each kind has its own limits
+    scope: Mapped[str] = mapped_column(String(16), default="login", server_default="login")
     email_key: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -16,7 +16,7 @@ bp = Blueprint("auth", __name__)
 
 
 def _client_address() -> str:
-    # Behind a reverse proxy, run gunicorn with --forwarded-allow-ips so this is the client.
+    # Behind reverse proxies, SPILNO_TRUSTED_PROXIES makes this the client (ProxyFix).
     return request.remote_addr or "unknown"
 
 

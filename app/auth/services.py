@@ -5,26 +5,35 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.registry.models import Municipality
 from app.audit import audit
-from app.registry.services import municipality_by_code
-from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, LoginFailure, User, new_token
-from app.auth.ratelimit import seconds_until_allowed
+from app.auth import throttle
+from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, User, new_token
 from app.db import utcnow
 from app.errors import ServiceError
+from app.registry.models import Municipality
+from app.registry.services import municipality_by_code
 from app.text import email_key, has_control_chars, visible
 
-# A hash to check against when the account does not exist, so that both cases cost the same.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="pbkdf2:sha256:1000")
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash to check against when the account does not exist, made once per method with
+    the configured PASSWORD_HASH_METHOD, so that both cases cost the same work."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash(secrets.token_urlsafe(24), method=method)
+    return _DUMMY_HASHES[method]
 
 
 def hash_password(password: str) -> str:
@@ -110,36 +119,25 @@ class LoginResult:
     retry_after: int = 0
 
 
-def _cool_down(db: Session, email: str, address: str, now: datetime) -> int:
-    cfg = current_app.config
-    window = cfg["LOGIN_WINDOW_SECONDS"]
-    since = now - timedelta(seconds=window)
-    by_account = list(db.scalars(select(LoginFailure.at).where(
-        LoginFailure.email_key == email_key(email), LoginFailure.at > since)))
-    by_address = list(db.scalars(select(LoginFailure.at).where(
-        LoginFailure.address == address, LoginFailure.at > since)))
-    return max(
-        seconds_until_allowed(by_account, now, window, cfg["LOGIN_MAX_PER_ACCOUNT"]),
-        seconds_until_allowed(by_address, now, window, cfg["LOGIN_MAX_PER_ADDRESS"]),
-    )
-
-
 def authenticate(db: Session, email: str, password: str, address: str) -> LoginResult:
-    """Checks the rate limits before any password hash is computed."""
-    now = utcnow()
-    wait = _cool_down(db, email, address, now)
-    if wait:
-        minutes = max(1, (wait + 59) // 60)
+    """Reserves the guess under the rate limits before any password hash is computed.
+
+    The guess is recorded as a failure first and taken back when the password is right, so
+    parallel guesses cannot all slip past the count (see app/auth/throttle.py).
+    """
+    account = email_key(email)
+    guess = throttle.reserve(db, "login", account, address)
+    if guess.refused:
+        minutes = throttle.wait_message_minutes(guess.wait)
         return LoginResult(error=_("Too many failed attempts. Try again in %(m)d min.", m=minutes),
-                           retry_after=wait)
+                           retry_after=guess.wait)
     user = user_by_email(db, email)
-    valid = check_password_hash(user.password_hash if user and user.password_hash else _DUMMY_HASH,
+    # An unknown account costs the same work as a known one: the same method and cost.
+    valid = check_password_hash(user.password_hash if user and user.password_hash else _dummy_hash(),
                                 password)
     if user is None or not user.password_hash or not valid or not user.active:
-        db.add(LoginFailure(email_key=email_key(email)[:254], address=address[:64], at=now))
-        db.flush()
         return LoginResult(error=_("Wrong email or password."))
-    db.execute(delete(LoginFailure).where(LoginFailure.email_key == user.email_key))
+    throttle.forgive_account(db, "login", user.email_key)
     return LoginResult(user=user)
 
 

@@ -1,0 +1,121 @@
+"""Throttling guesses (passwords, check-in codes, join codes) in the shared database store.
+
+Every guess is first *reserved*: under one lock, the recent failures of the account and of
+the address are counted and, when both are under their limits, the guess is recorded as a
+failure before it is checked. A right guess then takes its record back (`forgive`). So
+parallel guesses cannot all pass the count before any of them is recorded: at most the limit
+gets through, on SQLite (BEGIN IMMEDIATE takes the write lock first) and on PostgreSQL (a
+transaction-level advisory lock), and on every server sharing the database.
+
+The reservation runs in a short transaction of its own on its own connection and commits at
+once: it must be visible to the other workers before the guess is checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+
+from app.auth.models import LoginFailure
+from app.auth.ratelimit import seconds_until_allowed
+from app.db import utcnow
+
+SCOPES = ("login", "checkin", "join")
+_LOCK_KEY = 0x5370696C  # "Spil": one advisory lock for the guess bookkeeping
+
+
+@dataclass(frozen=True)
+class Limits:
+    window_seconds: int
+    per_account: int
+    per_address: int
+
+
+@dataclass(frozen=True)
+class Guess:
+    """`wait` > 0: refused, try again in that many seconds. Otherwise `id` is the record."""
+
+    wait: int = 0
+    id: int | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.wait > 0
+
+
+def limits(scope: str) -> Limits:
+    cfg = current_app.config
+    if scope == "login":
+        return Limits(cfg["LOGIN_WINDOW_SECONDS"], cfg["LOGIN_MAX_PER_ACCOUNT"],
+                      cfg["LOGIN_MAX_PER_ADDRESS"])
+    if scope in SCOPES:
+        return Limits(cfg["GUESS_WINDOW_SECONDS"], cfg["GUESS_MAX_PER_ACCOUNT"],
+                      cfg["GUESS_MAX_PER_ADDRESS"])
+    raise ValueError(f"unknown throttle scope {scope!r}")
+
+
+@contextmanager
+def _locked(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the one lock of the guess bookkeeping until it commits."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+            conn.exec_driver_sql("COMMIT")
+        return
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            conn.execute(select(LoginFailure.id).with_for_update().limit(1))
+        yield conn
+
+
+def reserve(db: Session, scope: str, account: str, address: str,
+            now: datetime | None = None) -> Guess:
+    """Counts and records one guess atomically; refuses it (recording nothing) over a limit."""
+    now = now or utcnow()
+    rule = limits(scope)
+    since = now - timedelta(seconds=rule.window_seconds)
+    account, address = account[:254], address[:64]
+    recent = select(LoginFailure.at).where(LoginFailure.scope == scope, LoginFailure.at > since)
+    with _locked(db.get_bind()) as conn:
+        by_account = list(conn.scalars(recent.where(LoginFailure.email_key == account)))
+        by_address = list(conn.scalars(recent.where(LoginFailure.address == address)))
+        wait = max(
+            seconds_until_allowed(by_account, now, rule.window_seconds, rule.per_account),
+            seconds_until_allowed(by_address, now, rule.window_seconds, rule.per_address),
+        )
+        if wait:
+            return Guess(wait=wait)
+        result = conn.execute(insert(LoginFailure).values(
+            scope=scope, email_key=account, address=address, at=now))
+        return Guess(id=result.inserted_primary_key[0])
+
+
+def forgive(db: Session, guess: Guess) -> None:
+    """A right guess: its reserved record is taken back (in the caller's transaction)."""
+    if guess.id is not None:
+        db.execute(delete(LoginFailure).where(LoginFailure.id == guess.id))
+
+
+def forgive_account(db: Session, scope: str, account: str) -> None:
+    """A successful login clears the account's earlier failures."""
+    db.execute(delete(LoginFailure).where(LoginFailure.scope == scope,
+                                          LoginFailure.email_key == account[:254]))
+
+
+def wait_message_minutes(wait: int) -> int:
+    return max(1, (wait + 59) // 60)
