@@ -266,6 +266,7 @@ def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> 
 def agenda(refs: tuple[str, ...], start: str, zone: str, fmt: str, version: str, lang: str,
            output: str) -> None:
     """Agenda with clock times for a session plan or one or more modules."""
+    from app.decks.agenda_render import render_html, render_pdf
     from app.scheduling.agenda import (
         AgendaError,
         normalise_zone,
@@ -273,7 +274,7 @@ def agenda(refs: tuple[str, ...], start: str, zone: str, fmt: str, version: str,
         schedule_modules,
         schedule_plan,
     )
-    from app.decks.agenda_render import render_html, render_ics, render_pdf
+    from app.scheduling.ics import render_ics
 
     library = _library()
     try:

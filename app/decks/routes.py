@@ -13,7 +13,7 @@ from app.auth.access import role_required
 from app.content.services import library
 from app.db import get_db
 from app.decks import services
-from app.decks.agenda import AgendaError, normalise_zone, parse_start, schedule_plan
+from app.scheduling.agenda import AgendaError, normalise_zone, parse_start, schedule_plan
 from app.decks.agenda_render import agenda_css
 from app.scheduling import services as scheduling
 from app.scheduling.models import Cohort, TrainingSession

@@ -5,9 +5,10 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from app.content.model import Library
-from app.decks.agenda import Agenda, combine, schedule_modules
-from app.decks.agenda_render import render_html, render_ics, render_pdf
+from app.decks.agenda_render import render_html, render_pdf
 from app.decks.builder import DeckContext, build_deck
+from app.scheduling.agenda import Agenda, combine, schedule_modules
+from app.scheduling.ics import render_ics
 from app.scheduling.models import Cohort, TrainingSession
 from app.scheduling.views import local_start, session_uid
 

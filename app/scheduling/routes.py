@@ -16,7 +16,7 @@ from app.auth.models import User
 from app.auth.services import create_invitation, user_by_email
 from app.content.services import library
 from app.db import get_db, utcnow
-from app.decks.agenda import AgendaError
+from app.scheduling.agenda import AgendaError
 from app.errors import ServiceError
 from app.events import progress_changed
 from app.pagination import page_arg, paginate
@@ -72,7 +72,7 @@ def _progress(session: TrainingSession) -> None:
 
 
 def _aware(date_value, time_value, zone: str) -> datetime:
-    from app.decks.agenda import localise
+    from app.scheduling.agenda import localise
 
     if not 2000 <= date_value.year <= 2100:
         raise ServiceError(_("Choose a date between the years 2000 and 2100."), "date")

@@ -21,7 +21,7 @@ from app.auth.models import User
 from app.auth.services import NewUser, create_user, user_by_email
 from app.content.model import Library, Module
 from app.db import utcnow
-from app.decks.agenda import AgendaError, normalise_zone, schedule_modules, schedule_plan
+from app.scheduling.agenda import AgendaError, normalise_zone, schedule_modules, schedule_plan
 from app.errors import ServiceError
 from app.scheduling import codes, timing
 from app.scheduling.models import (

@@ -6,8 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from app.content.model import Library
-from app.decks.agenda import Agenda, schedule_modules
-from app.decks.agenda_render import render_feed
+from app.scheduling.agenda import Agenda, schedule_modules
+from app.scheduling.ics import render_feed
 from app.scheduling.models import TrainingSession
 
 

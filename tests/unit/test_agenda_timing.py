@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from app.content.model import Library, Module, PlanItem
 from app.content.services import load_library
-from app.decks.agenda import (
+from app.decks.agenda_render import agenda_css, render_html, render_pdf
+from app.scheduling.agenda import (
     Agenda,
     AgendaError,
     normalise_zone,
@@ -21,7 +22,7 @@ from app.decks.agenda import (
     schedule_modules,
     schedule_plan,
 )
-from app.decks.agenda_render import agenda_css, render_html, render_ics, render_pdf
+from app.scheduling.ics import render_ics
 
 ROOT = Path(__file__).resolve().parents[2]
 KYIV = "Europe/Kyiv"
