@@ -1,0 +1,58 @@
+"""The deck's fixed words in each language."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "organisation": "Association of Ukrainian Cities",
+        "objectives": "Objectives",
+        "agenda": "Agenda",
+        "cont": "(cont.)",
+        "break": "{topic}, back at {time}",
+        "min": "min",
+        "takeaways": "Key takeaways",
+        "materials": "Materials",
+        "time": "Time",
+        "topic": "Topic",
+        "activity": "Activity",
+        "module": "Module {id} · {minutes} min",
+        "checkin": "Check-in code: {code}",
+        "key_points": "Key points for trainers:",
+        "activities": "Activity:",
+        "notes_materials": "Materials:",
+        "trainer_notes": "Trainer notes:",
+        "next": "Next: {topic}",
+        "audience": "Audience:",
+        "exercises": "Exercises:",
+        "language": "en-US",
+    },
+    "uk": {
+        "organisation": "Асоціація міст України",
+        "objectives": "Мета",
+        "agenda": "Програма",
+        "cont": "(продовження)",
+        "break": "{topic}, повертаємося о {time}",
+        "min": "хв",
+        "takeaways": "Ключові висновки",
+        "materials": "Матеріали",
+        "time": "Час",
+        "topic": "Тема",
+        "activity": "Активність",
+        "module": "Модуль {id} · {minutes} хв",
+        "checkin": "Код для відмітки присутності: {code}",
+        "key_points": "Ключові моменти для тренерів:",
+        "activities": "Активність:",
+        "notes_materials": "Матеріали:",
+        "trainer_notes": "Нотатки для тренерів:",
+        "next": "Далі: {topic}",
+        "audience": "Аудиторія:",
+        "exercises": "Вправи:",
+        "language": "uk-UA",
+    },
+}
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "uk": ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+           "вересня", "жовтня", "листопада", "грудня"),
+}
