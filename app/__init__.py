@@ -42,6 +42,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
                       exercises_bp, quizzes_bp, orientation_bp, pathway_bp):
         app.register_blueprint(blueprint)
 
+    from app.auth.reset_routes import bp as password_bp  # issue 17: people and live sessions
+
+    for blueprint in (password_bp,):
+        app.register_blueprint(blueprint)
+
     from app.cli import register
 
     register(app)

@@ -9,8 +9,9 @@ from email.message import EmailMessage
 from flask import current_app
 
 
-def send(to: str, subject: str, body: str) -> bool:
-    """True when the message went out over SMTP."""
+def send(to: str, subject: str, body: str,
+         attachments: list[tuple[str, str, bytes]] | None = None) -> bool:
+    """True when the message went out over SMTP. `attachments`: (file name, MIME type, bytes)."""
     host = current_app.config.get("SMTP_HOST")
     if not host:
         current_app.logger.info("email to %s not sent (no SMTP_HOST): %s", to, subject)
@@ -20,6 +21,9 @@ def send(to: str, subject: str, body: str) -> bool:
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    for filename, mimetype, data in attachments or []:
+        maintype, _, subtype = mimetype.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     try:
         with smtplib.SMTP(host, current_app.config["SMTP_PORT"], timeout=10) as smtp:
             smtp.send_message(message)

@@ -146,6 +146,9 @@ ROUTES = {
     "pathway.report": ("GET", "/cohorts/{cohort}/learning-report", allow("trainer", "admin", "observer")),
     "pathway.report_pdf": ("GET", "/cohorts/{cohort}/learning-report.pdf", allow("trainer", "admin", "observer")),
     "scheduling.reset_calendar": ("POST", "/my/calendar/reset", EVERYONE),  # after the feed
+    # issue 17: people and live sessions
+    "password.forgot": ("GET", "/password/forgot", PUBLIC),
+    "password.reset_password": ("GET", "/password/reset/not-a-token", {a: "deny" for a in ACTORS}),
 }
 
 EMAILS = {"participant": "p@example.org", "outsider": "o@example.org", "trainer": "t@example.org",
@@ -254,3 +257,20 @@ def test_role_matrix(app, world, new_client, actor):
     if outcome(response) != ROUTES["auth.logout"][2][actor]:
         wrong.append(f"POST /logout: {actor} got {response.status_code}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("actor", ("anon", "participant", "trainer", "observer", "admin"))
+def test_no_store_on_every_page_and_download(app, world, new_client, actor):
+    """Issue 15.7: nothing behind a login (pages, exports, PDFs, SVGs, feeds) may be cached."""
+    client = new_client()
+    if actor != "anon":
+        client.login(EMAILS[actor])
+    missing = []
+    for endpoint, (method, path, expected) in ROUTES.items():
+        if method != "GET" or endpoint in ("static", "decks.stylesheet"):
+            continue
+        response = client.get(path.format(**world))
+        if response.headers.get("Cache-Control") != "no-store":
+            missing.append(f"{path}: {response.status_code} {response.headers.get('Cache-Control')}")
+    assert missing == []
+    assert "no-store" not in client.get("/static/style.css").headers.get("Cache-Control", "")

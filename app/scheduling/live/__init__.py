@@ -1,0 +1,1 @@
+"""Live sessions: people added by a form, invitations, reminders, the projector view."""
