@@ -63,9 +63,16 @@ def refuse_nul_bytes():
             abort(400)
 
 
+# Public assets the same for everyone may be cached; every other response may be personal
+# (a page behind a login, an export, a download, a calendar feed): never stored anywhere.
+CACHEABLE_ENDPOINTS = frozenset({"static", "decks.stylesheet"})
+
+
 def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
