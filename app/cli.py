@@ -323,6 +323,9 @@ def smart_check(source: str, lang: str) -> None:
             check_commitment(payload, lang=lang)
     except SmartInputError as error:
         fail(f"{name}:1: {error}")
+    for item in result if isinstance(result, list) else []:
+        if "error" in item:  # a bad item of an array is answered in its place, not fatal
+            click.echo(f"{name}: item {item['index']}: {item['message']}", err=True)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
@@ -396,6 +399,9 @@ def register(app: Flask) -> None:
     for command in (db_group, municipalities_group, users_group, seed, content_group, deck,
                     agenda, smart_check, orientation_group, api_tokens_group):
         app.cli.add_command(command)
+    from app.plans.cli import action_plan_group
+
+    app.cli.add_command(action_plan_group)
     from app.monitoring.cli import register as register_monitoring
 
     register_monitoring(app)
