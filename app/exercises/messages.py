@@ -23,5 +23,7 @@ def problem_text(problem: Problem) -> str:
         "tree_too_big": lambda: _("At most %(limit)d boxes in one tree.", **params),
         "tree_too_deep": lambda: _("At most %(limit)d levels.", **params),
         "bad_table": lambda: _("Expected at most %(limit)d rows of cells.", **params),
+        "bad_row_index": lambda: _("A row of this table has a number the form never sends: "
+                                   "reload the page and enter the rows again."),
     }
     return texts.get(problem.code, problem.english)()

@@ -96,12 +96,30 @@ def from_form(exercise: Exercise, form: Mapping[str, list[str]]) -> dict[str, An
     return data
 
 
-def _table_from_form(spec: FieldSpec, form: Mapping[str, list[str]]) -> list[dict]:
-    pattern = re.compile(rf"^f-{re.escape(spec.id)}-(\d+)-([a-z][a-z0-9_]*)$")
+@dataclass(frozen=True)
+class RefusedRows:
+    """A table posted with a row number that is not one (5,000 digits, Arabic-Indic digits):
+    `validate` answers it with a message, never an error deep in `int()`."""
+
+    name: str
+
+
+ROW_INDEX_DIGITS = 4  # the page numbers its rows 0, 1, 2, ...: never more than 4 digits
+
+
+def _table_from_form(spec: FieldSpec, form: Mapping[str, list[str]]) -> list[dict] | RefusedRows:
+    prefix = f"f-{spec.id}-"
+    pattern = re.compile(rf"^{re.escape(prefix)}([0-9]{{1,{ROW_INDEX_DIGITS}}})-([a-z][a-z0-9_]*)$",
+                         re.ASCII)
+    loose = re.compile(rf"^{re.escape(prefix)}([^-]*)-([a-z][a-z0-9_]*)$")
     rows: dict[int, dict[str, str]] = {}
     for name, values in form.items():
         match = pattern.match(name)
-        if match and values:
+        if match is None:
+            if loose.match(name):  # a cell of this table, but its row number is not one
+                return RefusedRows(name[:80])
+            continue
+        if values:
             rows.setdefault(int(match.group(1)), {})[match.group(2)] = values[0]
     result = []
     for index in sorted(rows):
@@ -138,6 +156,8 @@ ENGLISH = {
     "tree_too_big": "At most %(limit)d boxes in one tree.",
     "tree_too_deep": "At most %(limit)d levels.",
     "bad_table": "Expected at most %(limit)d rows of cells.",
+    "bad_row_index": "A row of this table has a number the form never sends: reload the page and "
+                     "enter the rows again.",
 }
 
 
@@ -277,6 +297,9 @@ def _clean_tree(spec: FieldSpec, value: Any, errors: _Errors) -> list[dict]:
 
 
 def _clean_table(spec: FieldSpec, value: Any, errors: _Errors) -> list[dict]:
+    if isinstance(value, RefusedRows):
+        errors.add(spec.id, "bad_row_index")
+        return []
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
         errors.add(spec.id, "bad_table", limit=MAX_ITEMS)
         return []

@@ -1561,6 +1561,12 @@ def _as_text_cell(value: Any) -> None:
     assert isinstance(value, str) and value.startswith("'"), repr(value)
 
 
+def _xlsx_text_cell(cell) -> None:
+    """XLSX: stored as text with Excel's quote prefix, without the CSV apostrophe."""
+    assert cell.data_type == "s" and cell.quotePrefix, (cell.coordinate, cell.data_type)
+    assert not cell.value.startswith("'"), repr(cell.value)
+
+
 def _xlsx_cells(data: bytes, row_filter) -> list:
     from openpyxl import load_workbook
 
@@ -1581,8 +1587,7 @@ def probe_dashboard_formula(w: World, formula: str) -> None:
     cells = _xlsx_cells(w.get("admin", "/dashboard/export.xlsx").data,
                         lambda r: r[0].value == VINNYTSIA)
     for cell in cells[1:3]:
-        assert cell.data_type == "s", (cell.coordinate, cell.data_type)
-        _as_text_cell(cell.value)
+        _xlsx_text_cell(cell)
 
 
 def probe_roadmap_formula(w: World, formula: str) -> None:
@@ -1600,8 +1605,7 @@ def probe_roadmap_formula(w: World, formula: str) -> None:
     cells = _xlsx_cells(w.get("gov", f"/works/{roadmap}/roadmap.xlsx").data,
                         lambda r: r[0].value in ("1.1", "'1.1"))
     for column in (1, 4, 6):
-        assert cells[column].data_type == "s", (cells[column].coordinate, cells[column].data_type)
-        _as_text_cell(cells[column].value)
+        _xlsx_text_cell(cells[column])
 
 
 FORMULA_PROBES = (
@@ -1611,10 +1615,40 @@ FORMULA_PROBES = (
 )
 
 
+# --- issue 15: inputs an outside attack sent ----------------------------------------------------------------
+
+ARABIC_INDIC_ONE = "\u0661"  # '١': str.isdigit() and re's \d accept it
+
+
+def probe_table_row_index(w: World, how: str, index: str) -> None:
+    """A table cell posted with a row number of 5,000 digits or of Arabic-Indic digits: a
+    message, nothing saved, never a 500."""
+    work = w._once("stakeholder_work", lambda: w.open_work("gov", w.cohort, "stakeholder-map"))
+    data = {"version": "1", f"f-stakeholders-{index}-organisation": "ГО «Світанок»"}
+    if how == "form":
+        response = w.post("gov", f"/works/{work}", data)
+    else:
+        response = w.raw_post("gov", f"/works/{work}/autosave", data=data,
+                              headers={"X-CSRFToken": w.csrf("gov"), "Accept": "application/json"})
+    assert response.status_code in (400, 422), response.status_code
+    body = refused(w, "gov", response)
+    assert "row" in body
+    assert w.work_row(work).version == 1
+
+
+SAFETY_PROBES = (
+    [pytest.param(probe_table_row_index, (how, index), id=f"table-row-index-{name}-{how}")
+     for how in ("form", "autosave")
+     for name, index in (("5000-digits", "9" * 5000), ("arabic-indic", ARABIC_INDIC_ONE),
+                         ("arabic-indic-long", "\u0669" * 40))]
+)
+
+
 # --- the table ---------------------------------------------------------------------------------------------
 
 PROBES = (TEXT_PROBES + OUTPUT_PROBES + LINK_PROBES + REDIRECT_PROBES + CSRF_PROBES + SIZE_PROBES
-          + EMAIL_PROBES + TIME_PROBES + ID_PROBES + NUMBER_PROBES + FORMULA_PROBES)
+          + EMAIL_PROBES + TIME_PROBES + ID_PROBES + NUMBER_PROBES + FORMULA_PROBES
+          + SAFETY_PROBES)
 
 
 @pytest.mark.parametrize("run, args", PROBES)
