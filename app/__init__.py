@@ -47,6 +47,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for blueprint in (password_bp,):
         app.register_blueprint(blueprint)
 
+    from app.pathway.services import may_lead_municipal_cohort
+
+    # scheduling asks this rule without importing the pathway floor (app/scheduling/policy.py)
+    app.extensions["lead_policy"] = may_lead_municipal_cohort
+
     from app.cli import register
 
     register(app)

@@ -1,0 +1,109 @@
+"""Attendance: marking, self check-in, import, the cohort grid."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit import audit
+from app.auth.models import User
+from app.auth.services import user_by_email
+from app.db import utcnow
+from app.errors import ServiceError
+from app.scheduling import codes, timing
+from app.scheduling.access import is_member
+from app.scheduling.models import (
+    ATTENDANCE_STATUSES,
+    Attendance,
+    Cohort,
+    TrainingSession,
+)
+from app.scheduling.services.enrolment import learners
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+def mark(db: Session, session: TrainingSession, user: User, status: str, actor: User,
+         method: str = "trainer") -> Attendance:
+    if status not in ATTENDANCE_STATUSES:
+        raise ServiceError(_("Choose present, late, excused or absent."), "status")
+    if not is_member(db, user, session.cohort):
+        raise ServiceError(_("%(name)s is not in this cohort.", name=user.name), "user")
+    record = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
+                                                Attendance.user_id == user.id))
+    before = record.status if record else None
+    if record is None:
+        record = Attendance(session_id=session.id, user_id=user.id, status=status)
+        db.add(record)
+    record.status, record.method, record.marked_by_id = status, method, actor.id
+    record.marked_at = utcnow()
+    if before != status:
+        audit(db, actor.id, "attendance.mark", f"session:{session.id}", user=user.id,
+              before=before, after=status, method=method)
+    db.flush()
+    return record
+
+
+def self_check_in(db: Session, session: TrainingSession, user: User, typed_code: str,
+                  now: datetime | None = None) -> Attendance:
+    now = now or utcnow()
+    if session.status == "cancelled" or not timing.checkin_open(session.start, session.end, now):
+        raise ServiceError(_("Check-in is open from 15 minutes before the session until its end."),
+                           "code")
+    if codes.normalise_code(typed_code) != session.checkin_code:
+        raise ServiceError(_("This is not the code shown in the room. Try again."), "code")
+    return mark(db, session, user, timing.self_checkin_status(session.start, now), user,
+                method="self-code")
+
+
+def import_attendance(db: Session, session: TrainingSession, text: str, actor: User) -> list[str]:
+    """Paper sheets typed up as CSV (email,status). Returns errors; none applied if any."""
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    if not {"email", "status"} <= set(reader.fieldnames or []):
+        return [_("line 1: missing column(s): %(c)s", c="email, status")]
+    errors, rows = [], []
+    for record in reader:
+        line = reader.line_num
+        user = user_by_email(db, (record.get("email") or "").strip())
+        status = (record.get("status") or "").strip().lower()
+        if user is None or not is_member(db, user, session.cohort):
+            errors.append(_("line %(n)d: no participant of this cohort has this email", n=line))
+        elif status not in ATTENDANCE_STATUSES:
+            errors.append(_("line %(n)d: status must be present, late, excused or absent", n=line))
+        else:
+            rows.append((user, status))
+    if not errors:
+        for user, status in rows:
+            mark(db, session, user, status, actor, method="import")
+    return errors
+
+
+@dataclass
+class AttendanceGrid:
+    sessions: list[TrainingSession]
+    people: list[User]
+    status: dict[tuple[int, int], str]  # (user id, session id) -> status
+
+    def rate(self, user: User) -> tuple[int, int]:
+        counted = [s for s in self.sessions if s.status != "cancelled"]
+        present = sum(self.status.get((user.id, s.id)) in ("present", "late") for s in counted)
+        return present, len(counted)
+
+
+def attendance_grid(db: Session, cohort: Cohort) -> AttendanceGrid:
+    """The cohort's attendance as participants x sessions in three queries, whatever its size."""
+    sessions = list(db.scalars(select(TrainingSession).where(TrainingSession.cohort_id == cohort.id)
+                               .order_by(TrainingSession.start)))
+    people = learners(db, cohort)
+    rows = db.execute(select(Attendance.user_id, Attendance.session_id, Attendance.status)
+                      .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+                      .where(TrainingSession.cohort_id == cohort.id))
+    return AttendanceGrid(sessions, people, {(u, s): st for u, s, st in rows})
+
+

@@ -1,0 +1,112 @@
+"""Enrolment: adding people to a cohort, joining by code, participant import."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.audit import audit
+from app.auth.models import User
+from app.auth.services import NewUser, create_user, user_by_email
+from app.errors import ServiceError
+from app.scheduling import codes
+from app.scheduling.models import (
+    Cohort,
+    CohortMunicipality,
+    Enrolment,
+)
+from app.text import email_key
+
+# --- enrolment ------------------------------------------------------------------------------
+
+
+def learner_count(db: Session, cohort: Cohort) -> int:
+    return db.scalar(select(func.count()).select_from(Enrolment).where(
+        Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")) or 0
+
+
+def enrol(db: Session, cohort: Cohort, user: User, actor: User, role: str = "learner") -> Enrolment:
+    existing = db.scalar(select(Enrolment).where(Enrolment.cohort_id == cohort.id,
+                                                 Enrolment.user_id == user.id))
+    if existing is not None:
+        return existing
+    if role == "learner" and learner_count(db, cohort) >= cohort.capacity:
+        raise ServiceError(_("The cohort is full (%(n)d places).", n=cohort.capacity), "code")
+    enrolment = Enrolment(cohort_id=cohort.id, user_id=user.id, role=role)
+    db.add(enrolment)
+    if role == "learner" and user.municipality_id:
+        linked = db.get(CohortMunicipality, (cohort.id, user.municipality_id))
+        if linked is None:
+            db.add(CohortMunicipality(cohort_id=cohort.id, municipality_id=user.municipality_id))
+    audit(db, actor.id, "cohort.enrol", f"cohort:{cohort.id}", user=user.id, role=role)
+    db.flush()
+    return enrolment
+
+
+def join_with_code(db: Session, user: User, typed_code: str) -> Cohort:
+    code = codes.normalise_code(typed_code)
+    cohort = db.scalar(select(Cohort).where(Cohort.join_code == code)) if code else None
+    if cohort is None:
+        raise ServiceError(_("No cohort has this code. Check it with your trainer."), "code")
+    if cohort.status != "open":
+        raise ServiceError(_("This cohort is closed for new participants."), "code")
+    enrol(db, cohort, user, user)
+    return cohort
+
+
+PARTICIPANT_COLUMNS = ("name", "email", "municipality_code", "stakeholder_type")
+
+
+@dataclass
+class ParticipantImport:
+    enrolled: list[User] = field(default_factory=list)
+    created: list[User] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> ParticipantImport:
+    """Every row or none: with errors the caller rolls back and shows them."""
+    result = ParticipantImport()
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    missing = [c for c in PARTICIPANT_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
+        return result
+    seen: set[str] = set()
+    for record in reader:
+        line = reader.line_num
+        values = {k: (record.get(k) or "").strip() for k in PARTICIPANT_COLUMNS}
+        key = email_key(values["email"])
+        if key in seen:
+            result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
+            continue
+        seen.add(key)
+        try:
+            user = user_by_email(db, values["email"]) if values["email"] else None
+            if user is None:
+                user = create_user(db, NewUser(email=values["email"], name=values["name"],
+                                               role="participant",
+                                               municipality_code=values["municipality_code"],
+                                               stakeholder_type=values["stakeholder_type"]), actor.id)
+                result.created.append(user)
+            enrol(db, cohort, user, actor)
+            result.enrolled.append(user)
+        except ServiceError as error:
+            result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
+    if not result.enrolled and not result.errors:
+        result.errors.append(_("The file has no rows."))
+    return result
+
+
+def learners(db: Session, cohort: Cohort) -> list[User]:
+    return list(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                           .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
+                           .options(selectinload(User.municipality))
+                           .order_by(User.name)))
+
+
