@@ -31,3 +31,16 @@ from app.scheduling.models import (  # noqa: F401
 )
 from app.auth.reset import PasswordReset  # noqa: F401
 from app.scheduling.live.models import ReminderSent, SessionPause  # noqa: F401
+from app.plans.models import (  # noqa: F401
+    ActionPlan,
+    Commitment,
+    CommitmentChange,
+    ConsultationMeeting,
+    MeetingParticipant,
+    Milestone,
+    OgpMembership,
+    PlanComment,
+    PlanEndorsement,
+    PlanFeedback,
+    PlanJurisdiction,
+)
