@@ -44,3 +44,15 @@ from app.plans.models import (  # noqa: F401
     PlanFeedback,
     PlanJurisdiction,
 )
+from app.monitoring.models import (  # noqa: F401
+    Assessment,
+    AssessmentComment,
+    Evidence,
+    ImplementationMeeting,
+    MemberStatus,
+    MonitoringBodyMember,
+    MonitoringSettings,
+    StatusChange,
+    TrackerUpdate,
+    VoluntaryInactivity,
+)
