@@ -1,0 +1,89 @@
+"""Anonymous session feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from app.auth.models import User
+from app.db import utcnow
+from app.errors import ServiceError
+from app.pathway import rules
+from app.pathway.models import (
+    SessionFeedback,
+    SessionFeedbackReceipt,
+)
+from app.pathway.services.content import clean_text
+from app.pathway.services.membership import is_learner
+from app.scheduling.models import Enrolment, TrainingSession
+
+# --- session feedback ---------------------------------------------------------------------------------
+
+def feedback_is_open(session: TrainingSession, now: datetime | None = None) -> bool:
+    return rules.feedback_open(session.start, session.end, session.status, now or utcnow())
+
+
+def has_answered(db: Session, session: TrainingSession, user: User) -> bool:
+    return db.get(SessionFeedbackReceipt, (session.id, user.id)) is not None
+
+
+def submit_feedback(db: Session, session: TrainingSession, user: User, values: Mapping[str, Any],
+                    now: datetime | None = None) -> None:
+    """Stores the answer without the user, and separately that the user has answered."""
+    if not is_learner(db, user, session.cohort):
+        raise ServiceError(_("Only participants of the cohort give feedback on its sessions."))
+    if not feedback_is_open(session, now):
+        raise ServiceError(_("Feedback on this session is not open."))
+    if has_answered(db, session, user):
+        raise ServiceError(_("You have already given feedback on this session. Thank you!"))
+    try:
+        clean = rules.validate_feedback(values)
+    except rules.Refusal as refusal:
+        if refusal.code == "too_long":
+            raise ServiceError(_("Use at most %(n)d plain characters.", n=rules.IMPROVE_MAX),
+                               "improve") from None
+        raise ServiceError(_("Choose a value from 1 to 5."), refusal.field) from None
+    improve = clean_text(clean["improve"], "improve", rules.IMPROVE_MAX)
+    db.add(SessionFeedbackReceipt(session_id=session.id, user_id=user.id))
+    try:
+        db.flush()
+    except IntegrityError:  # answered at the same moment in another tab
+        db.rollback()
+        raise ServiceError(_("You have already given feedback on this session. Thank you!")) from None
+    db.add(SessionFeedback(session_id=session.id, usefulness=clean["usefulness"],
+                           pace=clean["pace"], trainer=clean["trainer"], improve=improve))
+    db.flush()
+
+
+def _min_responses() -> int:
+    return int(current_app.config.get("FEEDBACK_MIN_RESPONSES", rules.MIN_FEEDBACK_RESPONSES))
+
+
+def feedback_summary(db: Session, session_ids: list[int]) -> rules.FeedbackSummary:
+    """Aggregates over the sessions' answers; nothing identifies who gave which."""
+    rows = [{"usefulness": u, "pace": p, "trainer": t, "improve": i} for u, p, t, i in db.execute(
+        select(SessionFeedback.usefulness, SessionFeedback.pace, SessionFeedback.trainer,
+               SessionFeedback.improve).where(SessionFeedback.session_id.in_(session_ids or [-1])))]
+    return rules.aggregate_feedback(rows, _min_responses())
+
+
+def open_feedback_for(db: Session, user: User, now: datetime | None = None) -> list[TrainingSession]:
+    """The sessions of the user's cohorts (as a learner) whose feedback they can still give."""
+    mine = select(Enrolment.cohort_id).where(Enrolment.user_id == user.id, Enrolment.role == "learner")
+    answered = select(SessionFeedbackReceipt.session_id).where(SessionFeedbackReceipt.user_id == user.id)
+    now = now or utcnow()
+    sessions = db.scalars(select(TrainingSession)
+                          .where(TrainingSession.cohort_id.in_(mine), TrainingSession.id.not_in(answered),
+                                 TrainingSession.start <= now, TrainingSession.status != "cancelled")
+                          .options(selectinload(TrainingSession.cohort))
+                          .order_by(TrainingSession.start))
+    return [s for s in sessions if feedback_is_open(s, now)]
+
+
