@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -312,8 +311,13 @@ def test_change_window_is_six_months():
 # --- the command line --------------------------------------------------------------------
 
 def run_cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-c", "from app.cli import main; main()", "action-plan", *args],
-                          check=False, cwd=ROOT, capture_output=True, text=True, input=stdin, timeout=120)
+    """`spilno action-plan ...`: the command group itself, which needs no app and no database."""
+    from click.testing import CliRunner
+
+    from app.plans.cli import action_plan_group
+
+    result = CliRunner().invoke(action_plan_group, list(args), input=stdin)
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 def test_check_command_json_round_trip(tmp_path):
