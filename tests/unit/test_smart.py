@@ -26,7 +26,8 @@ from app.exercises.smart import (
 )
 
 TODAY = date(2026, 1, 15)
-CRITERION_NAMES = ["specific", "measurable", "answerable", "relevant", "time_bound", "verifiable"]
+HANDBOOK_NAMES = ["specific", "measurable", "answerable", "relevant", "time_bound", "verifiable"]
+CRITERION_NAMES = [*HANDBOOK_NAMES, "actionable", "realistic"]  # the manual's two come last
 RULE_NAMES = ["min_duration_one_year", "milestones_within_dates", "responsible_agency",
               "ogp_value"]
 MET, PARTLY, NOT_MET = "met", "partly", "not_met"
@@ -50,7 +51,7 @@ STRONG: dict[str, Any] = {
     "ogp_values": ["Transparency / access to information", "Public participation",
                    "Public accountability"],
     "resources": "UAH 150,000 from the 2026 budget; two staff members.",
-    "resources_secured": "partly",
+    "resources_secured": "yes",
     "commitment_number": "1",  # other keys are ignored
     "milestones": [
         {"output": "Draft criteria with the residents' association; public consultation",
@@ -84,6 +85,8 @@ STRONG_UK: dict[str, Any] = {
                         "мешканці самі перевіряють порядок ремонтів.",
     "long_term_goal": "Відкрите і підзвітне відновлення громади.",
     "ogp_values": [0, 1, 2],  # checklist indices, as the exercise stores them
+    "resources": "150 тис. грн з бюджету громади на 2026 рік; двоє працівників управління.",
+    "resources_secured": "так",
     "milestones": [
         {"output": "Проєкт критеріїв разом з ОСББ, громадське обговорення",
          "start_date": "2026-06-01", "end_date": "2026-08-31",
@@ -228,6 +231,8 @@ def case(name: str, commitment: dict[str, Any], criteria: dict[str, str],
 
 
 ALL_MET = dict.fromkeys(CRITERION_NAMES, MET)
+HANDBOOK_MET = dict.fromkeys(HANDBOOK_NAMES, MET)
+NO_RESOURCES = {**HANDBOOK_MET, "actionable": MET, "realistic": NOT_MET}  # strong, but unfunded
 ALL_OK = dict.fromkeys(RULE_NAMES, True)
 
 CASES = [
@@ -309,7 +314,7 @@ CASES = [
     case("form-uk-value-labels", form(STRONG_UK, ogp_values=["Прозорість / доступ до інформації"]),
          {"relevant": MET}, {"ogp_value": True}, lang="uk"),
     # pasted, English
-    case("text-strong-en", {"text": STRONG_TEXT_EN}, ALL_MET, ALL_OK),
+    case("text-strong-en", {"text": STRONG_TEXT_EN}, NO_RESOURCES, ALL_OK),
     case("text-vague-en", {"text": "Improve transparency in the city."},
          {"specific": NOT_MET, "measurable": NOT_MET, "answerable": NOT_MET, "relevant": MET,
           "time_bound": NOT_MET, "verifiable": NOT_MET},
@@ -330,7 +335,7 @@ CASES = [
     case("text-empty", {"text": ""}, dict.fromkeys(CRITERION_NAMES, NOT_MET),
          dict.fromkeys(RULE_NAMES, False)),
     # pasted, Ukrainian
-    case("text-strong-uk", {"text": STRONG_TEXT_UK}, ALL_MET, ALL_OK, lang="uk"),
+    case("text-strong-uk", {"text": STRONG_TEXT_UK}, NO_RESOURCES, ALL_OK, lang="uk"),
     case("text-vague-uk", {"text": "Сприяти розвитку громадянського суспільства у громаді."},
          dict.fromkeys(CRITERION_NAMES, NOT_MET), dict.fromkeys(RULE_NAMES, False), lang="uk"),
     case("text-quarters-generic-uk", {"text": QUARTERS_GENERIC_UK},
@@ -516,8 +521,8 @@ def test_score_is_the_documented_weighted_sum() -> None:
     assert check_commitment({}, today=TODAY)["score"] == 0
     result = check_commitment(form(title="Transparency in reconstruction", lead_agency=""),
                               today=TODAY)
-    # specific and answerable partly (2 x 6), four criteria met (4 x 12), three rules (3 x 7)
-    assert result["score"] == 12 + 48 + 21
+    # specific and answerable partly (2 x 4.5), six criteria met (6 x 9), three rules (3 x 7)
+    assert result["score"] == 9 + 54 + 21
 
 
 @pytest.mark.parametrize(("strong", "weak", "lang"), [
@@ -570,8 +575,11 @@ def test_bad_input_raises(bad: Any) -> None:
 def test_check_many_refuses_a_non_list() -> None:
     with pytest.raises(SmartInputError):
         check_many({"text": "x"})  # type: ignore[arg-type]
-    with pytest.raises(SmartInputError):
-        check_many([STRONG, "not a dict"])
+    results = check_many([STRONG, "not a dict", {"title": 7}], today=TODAY)
+    assert results[0]["score"] == 100  # a bad item does not fail the batch
+    assert results[1] == {"index": 1, "error": "invalid",
+                          "message": "a commitment must be a JSON object"}
+    assert results[2]["index"] == 2 and "'title'" in results[2]["message"]
 
 
 def test_smart_input_error_is_a_value_error() -> None:

@@ -26,8 +26,8 @@ def test_smart_check_cli_object_and_array(plain_runner, tmp_path):
     result = plain_runner.invoke(args=["smart-check", str(single)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data["criteria"]) == {"specific", "measurable", "answerable", "relevant", "time_bound",
-                                     "verifiable"}
+    assert list(data["criteria"]) == ["specific", "measurable", "answerable", "relevant", "time_bound",
+                                      "verifiable", "actionable", "realistic"]
     assert {r["rule"] for r in data["rules"]} >= {"min_duration_one_year"}
     many = tmp_path / "many.json"
     many.write_text(json.dumps([STRONG, SHORT, {"text": "Відділ цифрової трансформації оприлюднить "
@@ -37,6 +37,24 @@ def test_smart_check_cli_object_and_array(plain_runner, tmp_path):
     assert len(results) == 3 and results[0]["score"] > results[1]["score"]
     short_rule = next(r for r in results[1]["rules"] if r["rule"] == "min_duration_one_year")
     assert not short_rule["ok"] and "6 months" in short_rule["message"]
+
+
+def test_smart_check_cli_answers_a_bad_item_in_its_place(plain_runner, tmp_path):
+    row = {"organisation": "Pryrichna City Council", "branch": "Finance Department",
+           "contact": "Olena Koval", "title": "Head of department", "email": "finance@example.org",
+           "role": "lead"}
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{**STRONG, "lead_agency": row}, {"title": ["not", "text"]},
+                                {**STRONG, "lead_agency": {"organisation": 5}}]), encoding="utf-8")
+    result = plain_runner.invoke(args=["smart-check", str(many)])
+    assert result.exit_code == 0, result.output
+    answers = json.loads(result.stdout)
+    assert len(answers) == 3 and answers[0]["criteria"]["answerable"]["verdict"] == "met"
+    assert "Finance Department" in " ".join(answers[0]["criteria"]["answerable"]["evidence"])
+    assert answers[1] == {"index": 1, "error": "invalid",
+                          "message": "'title' must be text or {\"en\": ..., \"uk\": ...}"}
+    assert answers[2]["error"] == "invalid" and "'lead_agency.organisation'" in answers[2]["message"]
+    assert f"{many}: item 1: 'title' must be text" in result.stderr
 
 
 def test_smart_check_cli_bad_input(plain_runner, tmp_path):
@@ -63,7 +81,7 @@ def test_smart_check_json_route(client, make_user):
     assert bad.status_code == 400
 
 
-def test_commitment_page_shows_the_check_live_and_the_score_across_versions(client, setup):
+def test_commitment_page_shows_the_check_live_and_the_score_across_versions(client, setup):  # noqa: F811
     cohort, _people = setup
     client.login("gov@example.org")
     work_id = open_work(client, cohort, "commitment-template")

@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 MAX_ITEMS = 500  # commitments in one check_many call
-CRITERION_WEIGHT = 12
+CRITERION_WEIGHT = 9
 RULE_WEIGHT = 7
 VERDICT_POINTS = {"met": 1.0, "partly": 0.5, "not_met": 0.0}
 
@@ -73,22 +73,34 @@ def _language(lang: Any) -> str:
     return "uk" if isinstance(lang, str) and lang.lower().startswith("uk") else "en"
 
 
-def check_commitment(commitment: dict, lang: str = "en", today: date | None = None) -> dict:
-    """The SMART check of one commitment (structured template or {"text": ...})."""
+def _today(today: Any) -> date:
     if today is not None and not isinstance(today, date):
         raise SmartInputError("'today' must be a date")
     if isinstance(today, datetime):
-        today = today.date()
-    parsed = parse(commitment, _language(lang), today or date.today())
+        return today.date()
+    return today or date.today()
+
+
+def check_commitment(commitment: dict, lang: str = "en", today: date | None = None) -> dict:
+    """The SMART check of one commitment (structured template or {"text": ...})."""
+    parsed = parse(commitment, _language(lang), _today(today))
     criteria = {name: check(parsed) for name, check in CRITERIA.items()}
     rules = [check(parsed) for check in RULES.values()]
     return {"criteria": criteria, "rules": rules, "score": score(criteria, rules)}
 
 
 def check_many(items: list[dict], lang: str = "en", today: date | None = None) -> list[dict]:
-    """check_commitment for each item, in the same order."""
+    """check_commitment for each item, in the same order. A bad item does not fail the batch:
+    its place holds {"index": i, "error": "invalid", "message": "..."} (the field named)."""
     if not isinstance(items, (list, tuple)):
         raise SmartInputError("expected a list of commitments")
     if len(items) > MAX_ITEMS:
         raise SmartInputError(f"at most {MAX_ITEMS} commitments at once")
-    return [check_commitment(item, lang=lang, today=today) for item in items]
+    today = _today(today)
+    results = []
+    for index, item in enumerate(items):
+        try:
+            results.append(check_commitment(item, lang=lang, today=today))
+        except SmartInputError as error:
+            results.append({"index": index, "error": "invalid", "message": str(error)})
+    return results

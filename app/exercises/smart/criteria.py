@@ -7,17 +7,22 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from app.exercises.smart.dates import find_dates
 from app.exercises.smart.lexicon import (
     ACTION,
     BASELINE,
     CHANNEL,
+    DELIVERABLE,
     FREQUENCY,
     GENERIC_BODY,
     MISSING_TOOL,
+    OBJECT,
     OUTPUT_NOUNS,
     PROBLEM,
+    RESOURCE,
     RESPONSIBLE,
     RESULT,
+    SECURED_WORDS,
     SPECIFIC_BODY,
     TARGET,
     VAGUE,
@@ -87,7 +92,18 @@ def _specific_form(p: Parsed) -> Criterion:
         evidence.append(note)
         if points < 1:
             advice.append(_t(lang, tip))
+    what = "\n".join(p.fields[k] for k in ("title", "action", "expected_results"))
+    if what.strip() and not _concrete(what):
+        evidence.append(_t(lang, "no_object"))
+        advice.append(_t(lang, "adv_object"))
+        return _criterion(0, 4, evidence, advice)
     return _criterion(total, 4, evidence, advice)
+
+
+def _concrete(text: str) -> bool:
+    """Names a thing to be made or changed, a figure or a date."""
+    return bool(OBJECT.search(text) or _numbers(text)
+                or any(find_dates(line)[0] for line in text.split("\n")))
 
 
 def _specific_text(p: Parsed) -> Criterion:
@@ -105,6 +121,10 @@ def _specific_text(p: Parsed) -> Criterion:
     evidence.append(_t(lang, "text_length", words=_count(lang, words, "word")))
     present = sum(1 for found in signals.values() if found)
     points = 1.0 if present == 3 and words >= 15 else 0.5 if present or words >= 15 else 0.0
+    if p.text.strip() and not _concrete(p.text):
+        evidence.append(_t(lang, "no_object"))
+        advice.append(_t(lang, "adv_object"))
+        points = 0.0
     return _criterion(points, 1, evidence, advice)
 
 
@@ -387,6 +407,18 @@ def _vague_word(output: str) -> str | None:
     return None
 
 
+def _deliverable(p: Parsed, text: str, evidence: list[str], advice: list[str]) -> float:
+    """1 when the text names something a resident can check (a published register, a portal,
+    a report, a decision, an open data set ...), else 0; evidence and advice either way."""
+    found = _found(DELIVERABLE, text)
+    if found:
+        evidence.append(_t(p.lang, "deliverable", items=_quoted(found, p.lang)))
+        return 1.0
+    evidence.append(_t(p.lang, "no_deliverable"))
+    advice.append(_t(p.lang, "adv_deliverable"))
+    return 0.0
+
+
 def _verifiable_form(p: Parsed) -> Criterion:
     lang, evidence, advice = p.lang, [], []
     channel = _found(CHANNEL, p.body)
@@ -395,10 +427,11 @@ def _verifiable_form(p: Parsed) -> Criterion:
     else:
         evidence.append(_t(lang, "no_channel"))
         advice.append(_t(lang, "adv_channel"))
+    points = (1 if channel else 0) + _deliverable(p, p.body, evidence, advice)
     if not p.milestones:
         evidence.append(_t(lang, "no_milestones"))
         advice.append(_t(lang, "add_milestones"))
-        return _criterion(0.5 if channel else 0, 2, evidence, advice)
+        return _criterion(points, 3, evidence, advice)
     weak = 0
     for m in p.milestones:
         word = _vague_word(m.output)
@@ -410,27 +443,87 @@ def _verifiable_form(p: Parsed) -> Criterion:
     n = len(p.milestones)
     evidence.append(_t(lang, "checkable", k=n - weak, n=n))
     ms_points = 1.0 if not weak else 0.5 if weak < n else 0.0
-    return _criterion((1 if channel else 0) + ms_points, 2, evidence, advice)
+    return _criterion(points + ms_points, 3, evidence, advice)
 
 
 def _verifiable_text(p: Parsed) -> Criterion:
     lang, evidence, advice = p.lang, [], []
     channel = _found(CHANNEL, p.text)
-    outputs = _found(OUTPUT_NOUNS, p.text) + _found(ACTION, p.text)
     vague = _found(VAGUE, p.text)
     if channel:
         evidence.append(_t(lang, "channel", items=_quoted(channel, lang)))
     else:
         evidence.append(_t(lang, "no_channel"))
         advice.append(_t(lang, "adv_channel"))
-    if outputs:
-        evidence.append(_t(lang, "text_outputs", items=_quoted(outputs[:4], lang)))
+    # An action verb or a date alone is not something a resident can check.
+    points = (1 if channel else 0) + _deliverable(p, p.text, evidence, advice)
+    if not points and vague:
+        evidence.append(_t(lang, "text_vague", items=_quoted(vague, lang)))
+    return _criterion(points, 2, evidence, advice)
+
+
+def check_actionable(p: Parsed) -> Criterion:
+    """The manual's Actionable: concrete activities the team can start, broken into steps."""
+    lang, evidence, advice = p.lang, [], []
+    where = "\n".join([p.fields["title"], p.fields["action"]]) if p.form else p.text
+    verbs, vague = _found(ACTION, where), _found(VAGUE, where)
+    if verbs:
+        evidence.append(_t(lang, "act_verbs", items=_quoted(verbs, lang)))
+    elif vague:
+        evidence.append(_t(lang, "act_vague_only", items=_quoted(vague, lang)))
     else:
-        evidence.append(_t(lang, "text_no_outputs"))
-        if vague:
-            evidence.append(_t(lang, "text_vague", items=_quoted(vague, lang)))
-        advice.append(_t(lang, "adv_text_outputs"))
-    return _criterion((1 if channel else 0) + (1 if outputs else 0), 2, evidence, advice)
+        evidence.append(_t(lang, "act_no_verbs"))
+    if not verbs:
+        advice.append(_t(lang, "adv_act_verbs"))
+    steps = [m for m in p.milestones if _words(m.output) >= 2]
+    if len(steps) >= 2:
+        step_points = 1.0
+        evidence.append(_t(lang, "act_steps", n=len(steps)))
+    else:
+        step_points = 0.5 if steps or (not p.form and len(verbs) >= 2) else 0.0
+        evidence.append(_t(lang, "act_one_step") if steps else _t(lang, "no_milestones"))
+        advice.append(_t(lang, "adv_act_steps"))
+    return _criterion((1 if verbs else 0) + step_points, 2, evidence, advice)
+
+
+def check_realistic(p: Parsed) -> Criterion:
+    """The manual's Realistic: resources described (field 15) and secured (field 16)."""
+    return _realistic_form(p) if p.form else _realistic_text(p)
+
+
+def _realistic_form(p: Parsed) -> Criterion:
+    lang, evidence, advice = p.lang, [], []
+    text = p.fields["resources"]
+    if not text:
+        described = 0.0
+        evidence.append(_t(lang, "res_missing"))
+        advice.append(_t(lang, "adv_res"))
+    elif _numbers(text) or RESOURCE.search(text):
+        described = 1.0
+        evidence.append(_t(lang, "res_described", items=_label(text, lang, 80)))
+    else:
+        described = 0.5
+        evidence.append(_t(lang, "res_vague", text=_label(text, lang)))
+        advice.append(_t(lang, "adv_res"))
+    secured = {"yes": 1.0, "partly": 0.5, "no": 0.0}.get(p.secured or "", 0.0)
+    evidence.append(_t(lang, f"res_secured_{p.secured or 'missing'}"))
+    if p.secured is None:
+        advice.append(_t(lang, "adv_res_secured"))
+    elif secured < 1:
+        advice.append(_t(lang, "adv_res_partly"))
+    return _criterion(described + secured, 2, evidence, advice)
+
+
+def _realistic_text(p: Parsed) -> Criterion:
+    lang = p.lang
+    resources, secured = _found(RESOURCE, p.text), _found(SECURED_WORDS, p.text)
+    if not resources:
+        return _criterion(0, 1, [_t(lang, "text_no_res")], [_t(lang, "adv_text_res")])
+    evidence = [_t(lang, "text_res", items=_quoted(resources, lang))]
+    if secured:
+        evidence.append(_t(lang, "text_res_secured", items=_quoted(secured, lang)))
+        return _criterion(1, 1, evidence, [])
+    return _criterion(0.5, 1, evidence, [_t(lang, "adv_text_res")])
 
 
 CRITERIA: dict[str, Callable[[Parsed], Criterion]] = {
@@ -440,4 +533,7 @@ CRITERIA: dict[str, Callable[[Parsed], Criterion]] = {
     "relevant": check_relevant,
     "time_bound": check_time_bound,
     "verifiable": check_verifiable,
+    # The manual's two, after the handbook's five and measurable (DESIGN.md, "SMART check").
+    "actionable": check_actionable,
+    "realistic": check_realistic,
 }

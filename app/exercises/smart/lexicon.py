@@ -130,6 +130,53 @@ MISSING_TOOL = _rx(
     r"portal|app\w*|platform|system|software|database|сайт\w*|портал\w*|платформ\w*|систем\w*|"
     r"застосун\w*|баз\w* даних)")
 
+# Things a commitment makes or changes: without one (and without a figure or a date) a text
+# such as "The city will improve transparency and engage citizens" is not specific.
+OBJECT = _rx(
+    r"regist(?:er|ry|ries)\w*", r"portal\w*", r"web ?site\w*", r"site\w*", r"web ?page\w*",
+    r"page\w*", r"report\w*", r"decision\w*", r"data(?:set)?s?", r"map\w*", r"dashboard\w*",
+    r"queue\w*", r"contract\w*", r"budget\w*", r"criteri\w*", r"procedure\w*", r"regulation\w*",
+    r"rules", r"polic(?:y|ies)", r"app(?:s|lication\w*)?", r"platform\w*", r"petition\w*",
+    r"lists?(?!\w)", r"plan\w*", r"program\w*", r"database\w*", r"system\w*", r"service\w*",
+    r"minutes", r"hearing\w*", r"forum\w*", r"survey\w*", r"questionnaire\w*", r"standard\w*",
+    r"tool\w*", r"forms?(?!\w)", r"schedule\w*", r"chat-?bot\w*", r"guide\w*", r"course\w*",
+    r"training\w*", r"meeting\w*", r"campaign\w*",
+    r"реєстр\w*", r"портал\w*", r"(?:веб-?)?сайт\w*", r"сторінк\w*", r"звіт\w*", r"рішенн\w*",
+    r"дан(?:і|их|ими)(?!\w)", r"набо?р\w* даних", r"карт[аиуіо](?!\w)", r"мап[аиуі](?!\w)",
+    r"дашборд\w*", r"черг[аиуіо](?!\w)", r"договор\w*", r"договір", r"бюджет\w*",
+    r"критері\w*", r"порядок\w*", r"порядку", r"положенн\w*", r"регламент\w*", r"правил\w*",
+    r"політик\w*", r"застосун\w*", r"платформ\w*", r"петиці\w*", r"перелік\w*", r"переліку",
+    r"план(?:у|и|ів|ом|і|ами)?(?!\w)", r"програм\w*", r"баз\w* даних", r"систем\w*",
+    r"сервіс\w*", r"послуг\w*", r"протокол\w*", r"слухан\w*", r"форум\w*", r"засідан\w*",
+    r"опитуван\w*", r"анкет\w*", r"стандарт\w*", r"інструмент\w*", r"форм[аиуі](?!\w)",
+    r"графік\w*", r"чат-?бот\w*", r"посібник\w*", r"курс\w*", r"тренінг\w*", r"зустріч\w*",
+    r"кампані\w*", r"цнап\w*")
+
+# Deliverables a resident can check for himself: a published register, a portal, a report, a
+# decision, an open data set, a map, minutes, a broadcast ...
+DELIVERABLE = _rx(
+    r"regist(?:er|ry|ries)\w*", r"portal\w*", r"web ?site\w*", r"report\w*", r"decision\w*",
+    r"data ?sets?", r"open data", r"map(?!\w)", r"maps", r"dashboard\w*", r"minutes",
+    r"publication\w*", r"published", r"platform\w*", r"mobile app\w*", r"e-petition\w*",
+    r"live ?stream\w*", r"broadcast\w*", r"resolution\w*", r"order\w* (?:of|by) the mayor",
+    r"реєстр\w*", r"портал\w*", r"(?:веб-?)?сайт\w*", r"звіт\w*", r"рішенн\w*",
+    r"набо?р\w* (?:відкритих )?даних", r"відкрит\w* дан\w*", r"карт[аиуі](?!\w)", r"мап[аиуі](?!\w)",
+    r"дашборд\w*", r"протокол\w*", r"публікац\w*", r"оприлюднен\w*", r"опублікован\w*",
+    r"платформ\w*", r"застосун\w*", r"е-петиці\w*", r"електронн\w* петиці\w*",
+    r"трансляці\w*", r"розпорядженн\w*")
+
+# Field 15 in pasted text: money, people or time set aside for the commitment.
+RESOURCE = _rx(
+    r"budget\w*", r"uah", r"hryvn\w*", r"eur(?:o|os)?(?!\w)", r"usd", r"fund\w*", r"grant\w*",
+    r"donor\w*", r"staff\w*", r"employee\w*", r"volunteer\w*", r"resource\w*", r"cost\w*",
+    r"бюджет\w*", r"грн", r"гривень", r"гривні", r"тис\.", r"кошт\w*", r"фінансуван\w*",
+    r"грант\w*", r"донор\w*", r"працівник\w*", r"співробітник\w*", r"фахів\w*", r"волонтер\w*",
+    r"ресурс\w*", r"витрат\w*", r"фонд\w*")
+SECURED_WORDS = _rx(
+    r"secured", r"allocated", r"earmarked", r"approved in the budget", r"(?:is|are) provided",
+    r"committed", r"передбачен\w*", r"виділен\w*", r"закладен\w*", r"затверджен\w* у бюджеті",
+    r"забезпечен\w* фінансуван\w*")
+
 MILESTONE_HEADER = _rx(r"milestones?", r"етап\w*", r"контрольн\w* точк\w*", r"заход\w*",
                        r"activities", r"кроки")
 TIMEFRAME_LABEL = _rx(r"timeframe", r"time frame", r"start date", r"end date", r"duration",

@@ -14,6 +14,18 @@ VALUE_NAMES = {
     "technology": ("technology and innovation", "технології та інновації"),
 }
 
+# The criteria as a person reads their names (the ids stay English in the JSON).
+CRITERION_LABELS = {
+    "specific": ("Specific", "Конкретність"),
+    "measurable": ("Measurable", "Вимірюваність"),
+    "answerable": ("Answerable", "Відповідальність"),
+    "relevant": ("Relevant", "Доречність"),
+    "time_bound": ("Time-bound", "Визначеність у часі"),
+    "verifiable": ("Verifiable", "Перевірюваність"),
+    "actionable": ("Actionable", "Дієвість"),
+    "realistic": ("Realistic", "Реалістичність"),
+}
+
 FIELD_NAMES = {
     "title": ("Title (field 2)", "Назва (поле 2)"),
     "start_date": ("Start date (field 3)", "Дата початку (поле 3)"),
@@ -325,6 +337,100 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Name outputs someone can check: a decision adopted, data published, a report presented.",
         ("Назвіть результати, які можна перевірити: ухвалене рішення, оприлюднені дані, "
          "представлений звіт."),
+    ),
+    # specific: something concrete
+    "no_object": (
+        "No object, figure or date: nothing says what will be made or changed, or when",
+        "Немає ні предмета, ні цифри, ні дати: не сказано, що саме буде створено чи змінено і коли",
+    ),
+    "adv_object": (
+        ("Name the thing that will be made or changed (a register, a portal, a decision, a "
+         "report …), with a number or a date."),
+        ("Назвіть, що саме буде створено чи змінено (реєстр, портал, рішення, звіт …), з цифрою "
+         "або датою."),
+    ),
+    # verifiable: a deliverable
+    "deliverable": (
+        "Deliverables residents can check: {items}",
+        "Результати, які мешканці можуть перевірити: {items}",
+    ),
+    "no_deliverable": (
+        ("No deliverable residents could check (a published register, a portal, a report, a "
+         "decision, an open data set …)"),
+        ("Немає результату, який мешканці могли б перевірити (оприлюднений реєстр, портал, звіт, "
+         "рішення, набір відкритих даних …)"),
+    ),
+    "adv_deliverable": (
+        ("Name what residents will be able to see when it is done: a published register, a "
+         "portal, a report, a council decision or an open data set."),
+        ("Назвіть, що мешканці зможуть побачити, коли роботу буде виконано: оприлюднений реєстр, "
+         "портал, звіт, рішення ради чи набір відкритих даних."),
+    ),
+    # actionable
+    "act_verbs": ("Concrete activities: {items}", "Конкретні дії: {items}"),
+    "act_vague_only": (
+        "Only general intentions: {items}",
+        "Лише загальні наміри: {items}",
+    ),
+    "act_no_verbs": (
+        "The action does not say what will be done",
+        "В описі дії не сказано, що саме буде зроблено",
+    ),
+    "act_steps": ("Steps planned: {n}", "Заплановано кроків: {n}"),
+    "act_one_step": ("Only one step planned", "Заплановано лише один крок"),
+    "adv_act_verbs": (
+        ("Describe activities the team can start on Monday: publish, adopt, launch, hold, train "
+         "— not 'improve' or 'promote'."),
+        ("Опишіть дії, які команда може почати хоч завтра: оприлюднити, ухвалити, запустити, "
+         "провести, навчити — а не «покращити» чи «сприяти»."),
+    ),
+    "adv_act_steps": (
+        "Break the work into steps (milestones), each one something the team does.",
+        "Розбийте роботу на кроки (етапи), кожен — те, що робить команда.",
+    ),
+    # realistic
+    "res_described": ("Resources (field 15): {items}", "Ресурси (поле 15): {items}"),
+    "res_vague": (
+        "Resources (field 15) named without an amount or people: '{text}'",
+        "Ресурси (поле 15) названо без суми чи людей: «{text}»",
+    ),
+    "res_missing": ("No resources described (field 15)", "Ресурси не описано (поле 15)"),
+    "res_secured_yes": ("Resources secured (field 16): yes", "Ресурси забезпечено (поле 16): так"),
+    "res_secured_partly": (
+        "Resources secured (field 16): partly",
+        "Ресурси забезпечено (поле 16): частково",
+    ),
+    "res_secured_no": (
+        "Resources secured (field 16): no",
+        "Ресурси забезпечено (поле 16): ні",
+    ),
+    "res_secured_missing": (
+        "Not said whether the resources are secured (field 16)",
+        "Не вказано, чи забезпечено ресурси (поле 16)",
+    ),
+    "adv_res": (
+        ("Describe the resources (field 15): the budget with its amount and source, and the "
+         "people who will do the work."),
+        ("Опишіть ресурси (поле 15): бюджет із сумою та джерелом і людей, які виконуватимуть "
+         "роботу."),
+    ),
+    "adv_res_secured": (
+        "Say whether the resources are secured (field 16: yes, partly or no).",
+        "Вкажіть, чи забезпечено ресурси (поле 16: так, частково чи ні).",
+    ),
+    "adv_res_partly": (
+        "Say where the missing money or people will come from, and by when.",
+        "Напишіть, звідки і до якого часу буде знайдено кошти чи людей, яких бракує.",
+    ),
+    "text_res": ("Resources mentioned: {items}", "Згадано ресурси: {items}"),
+    "text_res_secured": ("Said to be secured: {items}", "Зазначено, що забезпечено: {items}"),
+    "text_no_res": (
+        "No budget, funding or staff mentioned",
+        "Не згадано ні бюджету, ні фінансування, ні людей",
+    ),
+    "adv_text_res": (
+        "Say what the commitment will cost, who pays, and whether the money is secured.",
+        "Напишіть, скільки коштуватиме зобов’язання, хто платить і чи кошти вже передбачено.",
     ),
     # rules
     "dur_ok": (

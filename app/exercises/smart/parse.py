@@ -27,9 +27,26 @@ from app.exercises.smart.messages import VALUE_KEYS, _t
 MAX_TEXT = 20_000  # characters in "text" or in any one field
 MAX_MILESTONES = 100
 
-# Template fields read as text; every other key of a structured commitment is ignored.
+# Template fields read as text (each a string or {"en": ..., "uk": ...}); lead_agency may also
+# be a row (AGENCY_KEYS). Other Annex 2 keys (number, policy_areas, sectors, additional_info,
+# jurisdiction, ...) are not part of the SMART check and are ignored.
 TEXT_FIELDS = ("title", "problem", "status_quo", "action", "expected_results",
                "long_term_goal", "lead_agency", "resources")
+AGENCY_KEYS = ("organisation", "branch", "contact", "title", "email", "role")  # fields 4-6 rows
+MAX_STAKEHOLDERS = 50
+# Field 14: the six values of the template, each read as the four values the criteria know.
+TEMPLATE_VALUES = {
+    "transparency": ("transparency",),
+    "participation": ("participation",),
+    "accountability": ("accountability",),
+    "technology": ("technology",),  # the old four keys are still accepted
+    "technology_transparency": ("technology", "transparency"),
+    "technology_participation": ("technology", "participation"),
+    "technology_accountability": ("technology", "accountability"),
+}
+# Field 16: are the resources secured? yes / partly / no (Ukrainian words and booleans too).
+SECURED = {"yes": "yes", "partly": "partly", "no": "no", "так": "yes", "частково": "partly",
+           "ні": "no", "true": "yes", "false": "no"}
 
 
 class SmartInputError(ValueError):
@@ -68,6 +85,7 @@ class Milestone:
     end: date | None = None
     responsible: str = ""
     bad_dates: tuple[tuple[str, str], ...] = ()  # (start|end, raw value)
+    contact: str = ""
 
 
 @dataclass
@@ -87,6 +105,9 @@ class Parsed:
     period_source: str = ""  # text only: range | dates | milestones | deadline | ""
     months_stated: int | None = None
     date_labels: list[str] = field(default_factory=list)
+    lead_contact: str = ""  # field 4's contact person, title and email, when given as a row
+    partners: list[str] = field(default_factory=list)  # fields 5 and 6
+    secured: str | None = None  # field 16: yes | partly | no
 
     def ms(self, milestone: Milestone) -> str:
         return _t(self.lang, "milestone", n=milestone.number,
@@ -127,15 +148,81 @@ def _numbers(text: str) -> list[str]:
             if pct or not re.fullmatch(r"20[0-3]\d", n)][:6]
 
 
-def _text_field(data: Mapping[str, Any], key: str) -> str:
+def _text_field(data: Mapping[str, Any], key: str, lang: str = "en", name: str = "") -> str:
+    """A text field: a string, or {"en": ..., "uk": ...} read in `lang` (else the other)."""
+    name = name or key
     value = data.get(key)
     if value is None:
         return ""
+    if isinstance(value, Mapping) and value and set(value) <= {"en", "uk"}:
+        for code in (lang, "uk" if lang == "en" else "en"):
+            text = _text_field(value, code, lang, f"{name}.{code}")
+            if text:
+                return text
+        return ""
     if not isinstance(value, str):
-        raise SmartInputError(f"'{key}' must be text")
+        raise SmartInputError(f"'{name}' must be text or {{\"en\": ..., \"uk\": ...}}")
     if len(value) > MAX_TEXT:
-        raise SmartInputError(f"'{key}' is longer than {MAX_TEXT} characters")
+        raise SmartInputError(f"'{name}' is longer than {MAX_TEXT} characters")
     return _normalise(value).strip()
+
+
+def _row(value: Any, name: str, lang: str) -> dict[str, str]:
+    """An agency or stakeholder row (fields 4-6) as texts; a plain string is its organisation."""
+    if value is None or isinstance(value, str):
+        return {"organisation": _text_field({"v": value}, "v", lang, name)}
+    if not isinstance(value, Mapping) or (value and set(value) <= {"en", "uk"}):
+        if isinstance(value, Mapping):
+            return {"organisation": _text_field({"v": value}, "v", lang, name)}
+        raise SmartInputError(f"'{name}' must be text or an object with "
+                              f"{', '.join(AGENCY_KEYS)}")
+    return {key: _text_field(value, key, lang, f"{name}.{key}") for key in AGENCY_KEYS}
+
+
+def _agency_name(row: Mapping[str, str]) -> str:
+    """'Reconstruction department, Pryrichna City Council': the unit first, then its body."""
+    parts = [row.get("branch", ""), row.get("organisation", "")]
+    return ", ".join(dict.fromkeys(p for p in parts if p and not _placeholder(p)))
+
+
+def _contact(row: Mapping[str, str]) -> str:
+    return ", ".join(p for p in (row.get("contact", ""), row.get("title", ""),
+                                 row.get("email", "")) if p)
+
+
+def _contact_text(value: Any, name: str, lang: str) -> str:
+    if isinstance(value, Mapping) and not set(value) <= {"en", "uk"}:
+        return _contact(_row(value, name, lang))
+    return _text_field({"v": value}, "v", lang, name)
+
+
+def _partners(data: Mapping[str, Any], lang: str) -> list[str]:
+    """Fields 5 and 6: the non-government lead and the other stakeholders, as short labels."""
+    rows = []
+    if data.get("lead_non_government") not in (None, ""):
+        rows.append(_row(data["lead_non_government"], "lead_non_government", lang))
+    others = data.get("other_stakeholders")
+    if others not in (None, ""):
+        if not isinstance(others, (list, tuple)):
+            raise SmartInputError("'other_stakeholders' must be a list of rows")
+        if len(others) > MAX_STAKEHOLDERS:
+            raise SmartInputError(f"'other_stakeholders': at most {MAX_STAKEHOLDERS} rows")
+        rows += [_row(r, f"other_stakeholders[{i}]", lang) for i, r in enumerate(others)]
+    labels = []
+    for row in rows:
+        name = _agency_name(row)
+        if name:
+            labels.append(f"{name} ({row['role']})" if row.get("role") else name)
+    return list(dict.fromkeys(labels))
+
+
+def _secured(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    key = str(raw).strip().lower() if isinstance(raw, (str, bool)) else None
+    if key not in SECURED:
+        raise SmartInputError("'resources_secured' must be yes, partly or no")
+    return SECURED[key]
 
 
 def _ticked_values(raw: Any) -> frozenset[str]:
@@ -157,22 +244,27 @@ def _ticked_values(raw: Any) -> frozenset[str]:
             if 0 <= index < len(VALUE_KEYS):
                 keys.add(VALUE_KEYS[index])
             continue
+        if item.strip().lower() in TEMPLATE_VALUES:
+            keys.update(TEMPLATE_VALUES[item.strip().lower()])
+            continue
         keys.update(key for key, pattern in VALUE_LABELS if pattern.search(item))
     return frozenset(keys)
 
 
-def _milestone(row: Any, number: int) -> Milestone | None:
+def _milestone(row: Any, number: int, lang: str = "en") -> Milestone | None:
     if not isinstance(row, Mapping):
         raise SmartInputError("each milestone must be an object")
-    output = _text_field(row, "output")
-    responsible = _text_field(row, "responsible")
+    name = f"milestones[{number - 1}]"
+    output = _text_field(row, "output", lang, f"{name}.output")
+    responsible = _agency_name(_row(row.get("responsible"), f"{name}.responsible", lang))
+    contact = _contact_text(row.get("contact"), f"{name}.contact", lang)
     start, bad_start = _form_date(row.get("start_date"), "milestones.start_date")
     end, bad_end = _form_date(row.get("end_date"), "milestones.end_date")
     if not (output or responsible or start or end or bad_start or bad_end):
         return None  # an empty row of the form's table
     bad = tuple((which, raw) for which, raw in (("start", bad_start), ("end", bad_end)) if raw)
     return Milestone(number, output, start, end, "" if _placeholder(responsible) else responsible,
-                     bad)
+                     bad, contact)
 
 
 def _placeholder(value: str) -> bool:
@@ -180,21 +272,22 @@ def _placeholder(value: str) -> bool:
 
 
 def parse_form(data: Mapping[str, Any], lang: str, today: date) -> Parsed:
-    fields = {key: _text_field(data, key) for key in TEXT_FIELDS}
-    if _placeholder(fields["lead_agency"]):
-        fields["lead_agency"] = ""
+    fields = {key: _text_field(data, key, lang) for key in TEXT_FIELDS if key != "lead_agency"}
+    lead = _row(data.get("lead_agency"), "lead_agency", lang)
+    fields["lead_agency"] = _agency_name(lead)
     rows = data.get("milestones") or []
     if not isinstance(rows, (list, tuple)):
         raise SmartInputError("'milestones' must be a list")
     if len(rows) > MAX_MILESTONES:
         raise SmartInputError(f"at most {MAX_MILESTONES} milestones")
-    milestones = [m for i, row in enumerate(rows, 1) if (m := _milestone(row, i))]
+    milestones = [m for i, row in enumerate(rows, 1) if (m := _milestone(row, i, lang))]
     start, bad_start = _form_date(data.get("start_date"), "start_date")
     end, bad_end = _form_date(data.get("end_date"), "end_date")
     bad = [(name, raw) for name, raw in (("start_date", bad_start), ("end_date", bad_end)) if raw]
     text = _normalise("\n".join([*fields.values(), *(m.output for m in milestones)]))
     return Parsed(True, lang, today, fields, _ticked_values(data.get("ogp_values")), start, end,
-                  bad, milestones, text)
+                  bad, milestones, text, lead_contact=_contact(lead),
+                  partners=_partners(data, lang), secured=_secured(data.get("resources_secured")))
 
 
 def _milestone_lines(lines: list[str]) -> list[int]:
@@ -270,6 +363,8 @@ def parse(commitment: Any, lang: str, today: date) -> Parsed:
         raise SmartInputError("a commitment must be a JSON object")
     if "text" in commitment:
         raw = commitment["text"]
+        if isinstance(raw, Mapping) and raw and set(raw) <= {"en", "uk"}:
+            raw = _text_field(raw, lang) or _text_field(raw, "uk" if lang == "en" else "en")
         if not isinstance(raw, str):
             raise SmartInputError("'text' must be a string")
         if len(raw) > MAX_TEXT:
