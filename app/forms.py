@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import DateField, DateTimeField, StringField, TextAreaField
 
+from app.dates import YEAR_MAX, YEAR_MIN, in_range
 from app.errors import ServiceError
 from app.text import has_control_chars, visible
 
@@ -29,6 +30,11 @@ class BaseForm(FlaskForm):
                     field.errors = list(field.errors) + [
                         _l("This field contains characters that cannot be saved.")]
                     valid = False
+            if isinstance(field, (DateField, DateTimeField)) and field.data is not None \
+                    and not in_range(field.data):
+                field.errors = list(field.errors) + [
+                    _l("Use a date between %(first)d and %(last)d.", first=YEAR_MIN, last=YEAR_MAX)]
+                valid = False
         return valid
 
     def attach(self, error: ServiceError) -> None:

@@ -15,6 +15,7 @@ def problem_text(problem: Problem) -> str:
         "too_long": lambda: _("At most %(limit)d characters (now %(now)d).", **params),
         "control_chars": lambda: _("Contains characters that cannot be saved."),
         "bad_date": lambda: _("Use a date like 2026-05-31."),
+        "date_out_of_range": lambda: _("Use a date between %(first)d and %(last)d.", **params),
         "bad_choice": lambda: _("Choose one of the options."),
         "bad_number": lambda: _("Enter a number."),
         "bad_list": lambda: _("Expected a list of at most %(limit)d lines.", **params),

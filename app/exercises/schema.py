@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from app.content.model import Exercise, FieldSpec
+from app.dates import YEAR_MAX, YEAR_MIN, in_range
 from app.text import has_control_chars
 
 TEXT_LIMIT = {"text": 500, "long_text": 10_000, "date": 10, "choice": 100}
@@ -156,6 +157,7 @@ ENGLISH = {
     "tree_too_big": "At most %(limit)d boxes in one tree.",
     "tree_too_deep": "At most %(limit)d levels.",
     "bad_table": "Expected at most %(limit)d rows of cells.",
+    "date_out_of_range": "Use a date between %(first)d and %(last)d.",
     "bad_row_index": "A row of this table has a number the form never sends: reload the page and "
                      "enter the rows again.",
 }
@@ -211,9 +213,12 @@ def _clean_date(spec: FieldSpec, value: Any, errors: _Errors) -> str:
     text = _clean_text(spec, value, errors).strip()
     if text:
         try:
-            date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             errors.add(spec.id, "bad_date")
+            return ""
+        if not in_range(day):
+            errors.add(spec.id, "date_out_of_range", first=YEAR_MIN, last=YEAR_MAX)
             return ""
     return text
 

@@ -17,6 +17,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from app.content.model import Module, SessionPlan
+from app.dates import YEAR_MAX, YEAR_MIN, in_range
 
 # Old names that tzdata keeps only as links; we store and show the current name.
 ZONE_RENAMES = {
@@ -132,9 +133,16 @@ def parse_start(text: str) -> datetime:
     try:
         if not match:
             raise ValueError
-        return datetime(*(int(part) for part in match.groups()))
+        start = datetime(*(int(part) for part in match.groups()))
     except ValueError:
         raise AgendaError(f"start '{text}' is not YYYY-MM-DD HH:MM") from None
+    _check_year(start)
+    return start
+
+
+def _check_year(start: datetime) -> None:
+    if not in_range(start):
+        raise AgendaError(f"start {start:%Y-%m-%d} is outside the years {YEAR_MIN}-{YEAR_MAX}")
 
 
 def _parse_clock(text: str, where: str) -> time:
@@ -258,6 +266,7 @@ def schedule_plan(plan: SessionPlan, modules: Mapping[str, Module], start: datet
     zone = normalise_zone(zone)
     tz = ZoneInfo(zone)
     start = _as_naive_local(start, tz)
+    _check_year(start)
     if not plan.days:
         raise AgendaError(f"plan '{plan.id}' has no days")
     days = []
@@ -285,6 +294,7 @@ def schedule_modules(modules: Sequence[Module], start: datetime, zone: str,
             items.append(_pause("Break", breaks_between, "breaks between modules"))
         items.append(module)
     tz = ZoneInfo(zone)
+    _check_year(_as_naive_local(start, tz))
     day = _schedule_day(1, "", localise(_as_naive_local(start, tz), tz), items)
     title = " + ".join(m.title for m in modules)
     return _agenda(title, zone, [day])

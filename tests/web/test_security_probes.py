@@ -1636,7 +1636,47 @@ def probe_table_row_index(w: World, how: str, index: str) -> None:
     assert w.work_row(work).version == 1
 
 
+def probe_plan_agenda_year(w: World, start: str) -> None:
+    w.user_id("gov")
+    response = w.get("gov", f"/course/plans/tot-two-day/agenda.html?start={start}")
+    body = refused(w, "gov", response)
+    assert "2000" in body and "2100" in body
+
+
+def probe_cohort_start_year(w: World, day: str) -> None:
+    from app.scheduling.models import Cohort
+
+    w.user_id("trainer")
+    response = w.post("trainer", "/cohorts/new", {
+        "name": "Далеке майбутнє", "plan_id": "tot-two-day", "start_date": day, "start_time": "",
+        "timezone": "Europe/Kyiv", "capacity": 30, "municipality_codes": "", "venue": "",
+        "online_link": ""})
+    body = refused(w, "trainer", response)
+    assert "2000" in body and "2100" in body
+    assert w.count(Cohort) == 0
+
+
+def probe_exercise_date_year(w: World, how: str, day: str) -> None:
+    work = w.roadmap
+    data = {"version": "1", "f-plan_start": day}
+    if how == "form":
+        response = w.post("gov", f"/works/{work}", data)
+    else:
+        response = w.raw_post("gov", f"/works/{work}/autosave", data=data,
+                              headers={"X-CSRFToken": w.csrf("gov"), "Accept": "application/json"})
+    body = refused(w, "gov", response)
+    assert "2000" in body and "2100" in body
+    assert w.work_row(work).version == 1
+
+
 SAFETY_PROBES = (
+    [pytest.param(probe_plan_agenda_year, (start,), id=f"plan-agenda-start-{start[:4]}")
+     for start in ("9999-12-31T23:00", "1999-01-01T10:00")]
+    + [pytest.param(probe_cohort_start_year, (day,), id=f"cohort-start-{day[:4]}")
+       for day in ("9999-12-31", "1900-01-01", "2101-01-01")]
+    + [pytest.param(probe_exercise_date_year, (how, day), id=f"exercise-date-{day[:4]}-{how}")
+       for how in ("form", "autosave") for day in ("9999-12-31", "0001-01-01")]
+    +
     [pytest.param(probe_table_row_index, (how, index), id=f"table-row-index-{name}-{how}")
      for how in ("form", "autosave")
      for name, index in (("5000-digits", "9" * 5000), ("arabic-indic", ARABIC_INDIC_ONE),

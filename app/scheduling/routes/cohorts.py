@@ -1,0 +1,221 @@
+"""Scheduling pages: cohorts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.access import role_required
+from app.auth.services import create_invitation, user_by_email
+from app.content.services import library
+from app.db import get_db
+from app.errors import ServiceError
+from app.pagination import page_arg, paginate
+from app.scheduling import codes, services
+from app.scheduling.forms import (
+    CohortForm,
+    CsvForm,
+    EnrolForm,
+    SessionForm,
+)
+from app.scheduling.models import COHORT_STATUSES
+from app.scheduling.routes.common import (
+    _aware,
+    _cohort_for_manage,
+    _cohort_for_view,
+    _trainer_choices,
+    bp,
+)
+from app.text import has_control_chars
+
+# --- cohorts ---------------------------------------------------------------------------------
+
+@bp.route("/cohorts")
+@login_required
+def cohorts():
+    db = get_db()
+    page = paginate(db, services.visible_cohorts(current_user), page_arg(request.args.get("page")))
+    return render_template("scheduling/cohorts.html", page=page)
+
+
+@bp.route("/cohorts/new", methods=["GET", "POST"])
+@role_required("admin", "trainer")
+def new_cohort():
+    db = get_db()
+    lib = library()
+    form = CohortForm()
+    form.plan_id.choices = [("", _("No plan: I add sessions by hand"))] + [
+        (p.id, p.title) for p in lib.plans]
+    form.co_trainer_ids.choices = _trainer_choices(db)
+    if current_user.role == "admin":
+        form.lead_trainer_id.choices = _trainer_choices(db)
+    else:
+        del form.lead_trainer_id  # a trainer leads the cohorts they create
+    if form.validate_on_submit():
+        lead = form.lead_trainer_id.data if current_user.role == "admin" else current_user.id
+        spec = services.CohortSpec(
+            name=form.name.data, lead_trainer_id=lead, capacity=form.capacity.data,
+            timezone=form.timezone.data, plan_id=form.plan_id.data or "",
+            municipality_codes=(form.municipality_codes.data or "").split(),
+            co_trainer_ids=[i for i in form.co_trainer_ids.data if i != lead],
+            is_tot=bool(form.is_tot.data))
+        try:
+            if spec.plan_id:
+                if not form.start_date.data:
+                    raise ServiceError(_("Choose the first day."), "start_date")
+                plan = lib.plan(spec.plan_id)
+                first_start = form.start_time.data or datetime.strptime(plan.days[0].start, "%H:%M").time()
+                cohort = services.create_cohort_from_plan(
+                    db, spec, lib, datetime.combine(form.start_date.data, first_start),
+                    current_user, venue=form.venue.data or "", online_link=form.online_link.data or "")
+            else:
+                cohort = services.create_cohort(db, spec, current_user)
+        except ServiceError as error:
+            db.rollback()
+            form.attach(error)
+        else:
+            db.commit()
+            flash(_("Cohort created. Share the join code %(code)s with participants.",
+                    code=codes.format_code(cohort.join_code)), "success")
+            return redirect(url_for("scheduling.cohort", cohort_id=cohort.id))
+    return render_template("scheduling/cohort_new.html", form=form)
+
+
+@bp.route("/cohorts/<int:cohort_id>")
+@login_required
+def cohort(cohort_id: int):
+    db = get_db()
+    item = _cohort_for_view(cohort_id)
+    manage = services.can_manage(db, current_user, item)
+    sees_people = manage or current_user.role in ("admin", "observer")
+    grid = services.attendance_grid(db, item) if sees_people else None
+    return render_template("scheduling/cohort.html", cohort=item, manage=manage, grid=grid,
+                           learner_count=services.learner_count(db, item), lib=library(),
+                           enrol_form=EnrolForm(), csv_form=CsvForm(),
+                           format_code=codes.format_code, statuses=COHORT_STATUSES)
+
+
+@bp.route("/cohorts/<int:cohort_id>/code", methods=["POST"])
+@login_required
+def regenerate_code(cohort_id: int):
+    db = get_db()
+    item = _cohort_for_manage(cohort_id)
+    code = services.regenerate_join_code(db, item, current_user)
+    db.commit()
+    flash(_("New join code: %(code)s. The old one no longer works.", code=codes.format_code(code)),
+          "success")
+    return redirect(url_for("scheduling.cohort", cohort_id=item.id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/status", methods=["POST"])
+@login_required
+def cohort_status(cohort_id: int):
+    db = get_db()
+    item = _cohort_for_manage(cohort_id)
+    status = request.form.get("status", "")
+    if status not in COHORT_STATUSES:
+        abort(400)
+    item.status = status
+    from app.audit import audit
+
+    audit(db, current_user.id, "cohort.status", f"cohort:{item.id}", status=status)
+    db.commit()
+    return redirect(url_for("scheduling.cohort", cohort_id=item.id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/enrol", methods=["POST"])
+@login_required
+def enrol(cohort_id: int):
+    db = get_db()
+    item = _cohort_for_manage(cohort_id)
+    form = EnrolForm()
+    if form.validate_on_submit():
+        user = user_by_email(db, form.email.data)
+        if user is None:
+            flash(_("No account has this email. Import participants from CSV to create accounts."),
+                  "error")
+        else:
+            try:
+                services.enrol(db, item, user, current_user, form.role.data)
+            except ServiceError as error:
+                flash(error.message, "error")
+            else:
+                db.commit()
+                flash(_("%(name)s is enrolled.", name=user.name), "success")
+    else:
+        flash(_("Enter an email address."), "error")
+    return redirect(url_for("scheduling.cohort", cohort_id=item.id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/import", methods=["GET", "POST"])
+@login_required
+def import_participants(cohort_id: int):
+    db = get_db()
+    item = _cohort_for_manage(cohort_id)
+    form = CsvForm()
+    errors, links = [], []
+    if form.validate_on_submit():
+        try:
+            text = form.file.data.read().decode("utf-8")
+            if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
+                raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
+        except UnicodeDecodeError:
+            errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
+        else:
+            result = services.import_participants(db, item, text, current_user)
+            errors = result.errors
+            if errors:
+                db.rollback()
+            else:
+                links = [(u, url_for("auth.invitation", token=create_invitation(db, u, current_user.id),
+                                     _external=True)) for u in result.created]
+                db.commit()
+                from app.mail import send_invitation
+
+                for user, url in links:
+                    send_invitation(user.email, user.name, url, user.locale)
+                flash(_("%(n)d participants enrolled.", n=len(result.enrolled)), "success")
+    return render_template("scheduling/import.html", cohort=item, form=form, errors=errors,
+                           links=links)
+
+
+@bp.route("/cohorts/<int:cohort_id>/sessions/new", methods=["GET", "POST"])
+@login_required
+def new_session(cohort_id: int):
+    db = get_db()
+    item = _cohort_for_manage(cohort_id)
+    lib = library()
+    form = SessionForm(timezone=item.timezone)
+    form.module_id.choices = [(m.id, f"{m.id} · {m.title}") for m in lib.modules]
+    form.trainer_ids.choices = _trainer_choices(db)
+    if request.method == "GET":
+        form.trainer_ids.data = [item.lead_trainer_id]
+    if form.validate_on_submit():
+        module = lib.module(form.module_id.data)
+        try:
+            start = _aware(form.date.data, form.start_time.data, form.timezone.data)
+            end = (_aware(form.date.data, form.end_time.data, form.timezone.data)
+                   if form.end_time.data else start + timedelta(minutes=module.duration_min))
+            services.add_session(db, item, module, start, end, form.timezone.data,
+                                 form.trainer_ids.data or [item.lead_trainer_id], current_user,
+                                 venue=form.venue.data or "", online_link=form.online_link.data or "")
+        except ServiceError as error:
+            db.rollback()
+            form.attach(error)
+        else:
+            db.commit()
+            flash(_("Session added."), "success")
+            return redirect(url_for("scheduling.cohort", cohort_id=item.id))
+    return render_template("scheduling/session_new.html", cohort=item, form=form)
+
+

@@ -1,0 +1,207 @@
+"""Scheduling pages: sessions."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.content.services import library
+from app.db import get_db, utcnow
+from app.errors import ServiceError
+from app.scheduling import codes, services, timing
+from app.scheduling.forms import (
+    CheckInForm,
+    CsvForm,
+    ReportForm,
+    RescheduleForm,
+)
+from app.scheduling.models import Attendance
+from app.scheduling.routes.common import _aware, _progress, _session_for, bp
+from app.scheduling.views import local_start
+from app.text import has_control_chars
+
+# --- sessions --------------------------------------------------------------------------------
+
+@bp.route("/sessions/<int:session_id>", methods=["GET"])
+@login_required
+def session(session_id: int):
+    db = get_db()
+    item = _session_for(session_id)
+    manage = services.can_manage(db, current_user, item.cohort)
+    people, marks = [], {}
+    if manage or current_user.role in ("admin", "observer"):
+        people = services.learners(db, item.cohort)
+        marks = {a.user_id: a for a in db.scalars(select(Attendance).where(
+            Attendance.session_id == item.id))}
+    own = db.scalar(select(Attendance).where(Attendance.session_id == item.id,
+                                             Attendance.user_id == current_user.id))
+    local = local_start(item)
+    reschedule_form = RescheduleForm(date=local.date(), start_time=local.time(),
+                                     end_time=item.end.astimezone(ZoneInfo(item.timezone)).time())
+    return render_template(
+        "scheduling/session.html", session=item, manage=manage, people=people, marks=marks,
+        own=own, module=library().module(item.module_id), checkin_form=CheckInForm(),
+        checkin_open=timing.checkin_open(item.start, item.end, utcnow()),
+        reschedule_form=reschedule_form, report_form=ReportForm(report_notes=item.report_notes),
+        csv_form=CsvForm(), format_code=codes.format_code)
+
+
+@bp.route("/sessions/<int:session_id>/attendance", methods=["POST"])
+@login_required
+def mark_attendance(session_id: int):
+    db = get_db()
+    item = _session_for(session_id, manage=True)
+    learners = {u.id: u for u in services.learners(db, item.cohort)}
+    changed = 0
+    for key, status in request.form.items():
+        if not key.startswith("status-") or not status:
+            continue
+        try:
+            user = learners.get(int(key.removeprefix("status-")))
+        except ValueError:
+            user = None
+        if user is None:
+            abort(400)
+        try:
+            services.mark(db, item, user, status, current_user)
+        except ServiceError as error:
+            db.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("scheduling.session", session_id=item.id))
+        changed += 1
+    _progress(item)
+    db.commit()
+    flash(_("Attendance saved."), "success")
+    return redirect(url_for("scheduling.session", session_id=item.id))
+
+
+@bp.route("/sessions/<int:session_id>/attendance/import", methods=["POST"])
+@login_required
+def import_attendance(session_id: int):
+    db = get_db()
+    item = _session_for(session_id, manage=True)
+    form = CsvForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a CSV file."), "error")
+        return redirect(url_for("scheduling.session", session_id=item.id))
+    try:
+        text = form.file.data.read().decode("utf-8")
+        if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
+            raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
+        errors = services.import_attendance(db, item, text, current_user)
+    except UnicodeDecodeError:
+        errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
+    if errors:
+        db.rollback()
+        for error in errors:
+            flash(error, "error")
+    else:
+        _progress(item)
+        db.commit()
+        flash(_("Attendance imported."), "success")
+    return redirect(url_for("scheduling.session", session_id=item.id))
+
+
+@bp.route("/sessions/<int:session_id>/checkin", methods=["POST"])
+@login_required
+def checkin(session_id: int):
+    db = get_db()
+    item = _session_for(session_id)
+    form = CheckInForm()
+    if form.validate_on_submit():
+        try:
+            record = services.self_check_in(db, item, current_user, form.code.data)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            _progress(item)
+            db.commit()
+            flash(_("You are checked in (%(status)s).", status=_label_status(record.status)), "success")
+    return redirect(url_for("scheduling.session", session_id=item.id))
+
+
+def _label_status(status: str) -> str:
+    from app.templating import label
+
+    return label(status, "attendance")
+
+
+@bp.route("/sessions/<int:session_id>/reschedule", methods=["POST"])
+@login_required
+def reschedule(session_id: int):
+    db = get_db()
+    item = _session_for(session_id, manage=True)
+    form = RescheduleForm()
+    if form.validate_on_submit():
+        try:
+            start = _aware(form.date.data, form.start_time.data, item.timezone)
+            end = _aware(form.date.data, form.end_time.data, item.timezone)
+            services.reschedule(db, item, start, end, current_user, form.reason.data or "")
+        except ServiceError as error:
+            db.rollback()
+            flash(error.message, "error")
+        else:
+            db.commit()
+            flash(_("Session moved. Calendars update with the next sync."), "success")
+    else:
+        flash(_("Enter the date, start and end."), "error")
+    return redirect(url_for("scheduling.session", session_id=item.id))
+
+
+@bp.route("/sessions/<int:session_id>/status", methods=["POST"])
+@login_required
+def session_status(session_id: int):
+    db = get_db()
+    item = _session_for(session_id, manage=True)
+    try:
+        services.set_session_status(db, item, request.form.get("status", ""), current_user)
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        _progress(item)
+        db.commit()
+    return redirect(url_for("scheduling.session", session_id=item.id))
+
+
+@bp.route("/sessions/<int:session_id>/report", methods=["GET", "POST"])
+@login_required
+def report(session_id: int):
+    db = get_db()
+    item = _session_for(session_id)
+    manage = services.can_manage(db, current_user, item.cohort)
+    if not manage and current_user.role not in ("admin", "observer"):
+        abort(403)
+    form = ReportForm() if request.method == "POST" else ReportForm(report_notes=item.report_notes)
+    status = 200
+    if request.method == "POST":
+        if not manage:
+            abort(403)
+        if form.validate_on_submit():
+            item.report_notes = form.report_notes.data or ""
+            db.commit()
+            flash(_("Report notes saved."), "success")
+            return redirect(url_for("scheduling.report", session_id=item.id))
+        status = 422  # the form, with what is wrong next to the field
+    people = services.learners(db, item.cohort)
+    marks = {a.user_id: a.status for a in db.scalars(select(Attendance).where(
+        Attendance.session_id == item.id))}
+    attendees = [p for p in people if marks.get(p.id) in ("present", "late")]
+    organisations = sorted({p.organisation or (p.municipality.name_uk if p.municipality else "")
+                            for p in attendees} - {""})
+    return render_template("scheduling/report.html", session=item, attendees=attendees,
+                           people=people, marks=marks, organisations=organisations,
+                           module=library().module(item.module_id),
+                           form=form, manage=manage), status
+
+
