@@ -87,8 +87,26 @@ def _labels(lang: str) -> dict[str, str]:
     return LABELS[lang]
 
 
+def _repeated(moment: datetime) -> bool:
+    """A wall-clock time that happens twice (the hour the clocks go back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+
+
+def _offset(moment: datetime) -> str:
+    total = int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    hours, minutes = divmod(abs(total), 60)
+    return f"UTC{'+' if total >= 0 else '-'}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+def _clock(moment: datetime, with_offset: bool) -> str:
+    return f"{moment:%H:%M} ({_offset(moment)})" if with_offset else f"{moment:%H:%M}"
+
+
 def _span(start: datetime, end: datetime) -> str:
-    return f"{start:%H:%M}–{end:%H:%M}"
+    """Clock times; across a clock change each end names its UTC offset, else a 60-minute
+    break in the hour the clocks go back would read "03:30–03:30"."""
+    marked = start.utcoffset() != end.utcoffset() or _repeated(start) or _repeated(end)
+    return f"{_clock(start, marked)}–{_clock(end, marked)}"
 
 
 def _day_date(day: date, lang: str) -> str:
