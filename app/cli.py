@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from app.db import get_db
 
@@ -405,17 +405,3 @@ def register(app: Flask) -> None:
     from app.monitoring.cli import register as register_monitoring
 
     register_monitoring(app)
-
-
-def _create_app():
-    from app import create_app
-
-    return create_app()
-
-
-cli = FlaskGroup(create_app=_create_app, add_version_option=False,
-                 help="Spilno: the OGP Local Training-of-Trainers course.")
-
-
-def main() -> None:
-    cli(prog_name="spilno")

@@ -250,7 +250,7 @@ def test_wrong_types_name_the_field(payload, field):
 # --- the command -------------------------------------------------------------------------
 
 def run_cli(args, tmp_path):
-    script = ("import sys; from app.cli import cli; "
+    script = ("import sys; from app.console import cli; "
               "sys.argv = ['spilno'] + sys.argv[1:]; cli(prog_name='spilno')")
     env = {"PATH": "/usr/bin:/bin",
            "DATABASE_URL": "sqlite:///" + str(tmp_path / "db" / "never-created.db")}
