@@ -42,15 +42,20 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
                       exercises_bp, quizzes_bp, orientation_bp, pathway_bp):
         app.register_blueprint(blueprint)
 
-    from app.auth.reset_routes import bp as password_bp  # issue 17: people and live sessions
-
-    for blueprint in (password_bp,):
-        app.register_blueprint(blueprint)
-
     from app.pathway.services import may_lead_municipal_cohort
 
     # scheduling asks this rule without importing the pathway floor (app/scheduling/policy.py)
     app.extensions["lead_policy"] = may_lead_municipal_cohort
+
+    from app.auth.reset_routes import bp as password_bp  # issue 17: people and live sessions
+    from app.scheduling.live.routes import bp as live_bp
+
+    for blueprint in (password_bp, live_bp):
+        app.register_blueprint(blueprint)
+
+    from app.monitoring.routes import bp as monitoring_bp  # issue 20: the plan kept alive
+
+    app.register_blueprint(monitoring_bp)
 
     from app.cli import register
 

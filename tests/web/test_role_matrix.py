@@ -149,6 +149,13 @@ ROUTES = {
     # issue 17: people and live sessions
     "password.forgot": ("GET", "/password/forgot", PUBLIC),
     "password.reset_password": ("GET", "/password/reset/not-a-token", {a: "deny" for a in ACTORS}),
+    "live.people_page": ("GET", "/cohorts/{cohort}/people", allow(*MANAGE)),
+    "live.paste_people": ("POST", "/cohorts/{cohort}/people/paste", allow(*MANAGE)),
+    "live.upload_people": ("POST", "/cohorts/{cohort}/people/file", allow(*MANAGE)),
+    "live.people_template": ("GET", "/cohorts/{cohort}/people/template.csv", allow(*MANAGE)),
+    "live.resend": ("POST", "/cohorts/{cohort}/people/{pending_id}/invite", allow(*MANAGE)),
+    "live.invite_all": ("POST", "/cohorts/{cohort}/people/invite-all", allow(*MANAGE)),
+    "live.hromada_suggest": ("GET", "/hromadas/suggest?q=він", allow("admin", "trainer", "other_trainer")),
 }
 
 EMAILS = {"participant": "p@example.org", "outsider": "o@example.org", "trainer": "t@example.org",
@@ -172,6 +179,8 @@ def world(app, db, make_user, client):
         "capacity": 40, "municipality_codes": VINNYTSIA})
     cohort_id = int(response.headers["Location"].rsplit("/", 1)[-1])
     db.add(Enrolment(cohort_id=cohort_id, user_id=users["participant"].id, role="learner"))
+    db.add(Enrolment(cohort_id=cohort_id, user_id=pending.id, role="learner"))  # not accepted yet
+    pending.password_hash = None
     db.commit()
     client.logout()
     client.login(EMAILS["participant"])
@@ -212,6 +221,7 @@ def world(app, db, make_user, client):
         "work": work_id, "roadmap": int(roadmap.rsplit("/", 1)[-1]),
         "revision": db.scalar(select(ExerciseRevision.id).where(ExerciseRevision.work_id == work_id)),
         "participant_id": users["participant"].id, "invitation": token, "feed": feed,
+        "pending_id": pending.id,
         "quiz_attempt": quiz_attempt.id,
         "completion": completion.id, "orientation": orientation.id, "certificate": certificate.code,
         "tot_cohort": tot.id, "delivery": delivery.id,

@@ -1,0 +1,224 @@
+"""People of a cohort (add by name, paste, CSV template, invitations), the projector view."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app import mail
+from app.auth.access import role_required
+from app.db import get_db
+from app.registry.lookup import find_hromada, suggest
+from app.registry.lookup import label as hromada_label
+from app.scheduling import services as scheduling
+from app.scheduling.live import paste, people
+from app.scheduling.live.forms import PasteForm, PeopleFileForm, PersonForm
+from app.scheduling.models import Cohort
+from app.text import has_control_chars
+
+bp = Blueprint("live", __name__)
+
+
+def _locale() -> str:
+    return str(get_locale() or "uk")
+
+
+def cohort_for_manage(cohort_id: int) -> Cohort:
+    db = get_db()
+    cohort = db.get(Cohort, cohort_id)
+    if cohort is None or not scheduling.can_view(db, current_user, cohort):
+        abort(404)
+    if not scheduling.can_manage(db, current_user, cohort):
+        abort(403)
+    return cohort
+
+
+def _person_form(cohort: Cohort) -> PersonForm:
+    form = PersonForm()
+    form.stakeholder_type.choices = [("", "—")] + [
+        (value, labels[0] if _locale() == "uk" else labels[1])
+        for value, labels in people.stakeholder_choices().items()]
+    form.role.choices = [(value, labels[0] if _locale() == "uk" else labels[1])
+                         for value, labels in people.role_choices().items()]
+    return form
+
+
+def _invite(db, users) -> list[tuple]:
+    """A link for each new person; emailed when SMTP is configured. Returns (user, url, sent)."""
+    out = []
+    for user in users:
+        token = people.issue_invitation(db, user, current_user.id)
+        out.append((user, url_for("auth.invitation", token=token, _external=True)))
+    db.commit()  # the links must work before the emails arrive
+    return [(user, url, mail.send_invitation(user.email, user.name, url, user.locale))
+            for user, url in out]
+
+
+def _page(cohort: Cohort, person_form=None, paste_form=None, file_form=None, errors=None,
+          candidates=None, links=None, status=200):
+    db = get_db()
+    person_form = person_form or _person_form(cohort)
+    return render_template(
+        "live/people.html", cohort=cohort, form=person_form, paste_form=paste_form or PasteForm(),
+        file_form=file_form or PeopleFileForm(), errors=errors or [], candidates=candidates or [],
+        links=links or [], pending=people.pending(db, cohort),
+        stakeholders=people.stakeholder_choices(), roles=people.role_choices(),
+        hromada_label=hromada_label, headers=paste.TEMPLATE_HEADERS_UK,
+        smtp=bool(mail_configured()), learners=scheduling.learners(db, cohort)), status
+
+
+def mail_configured() -> bool:
+    from flask import current_app
+
+    return bool(current_app.config.get("SMTP_HOST"))
+
+
+def _added(cohort: Cohort, result) -> Response | tuple:
+    db = get_db()
+    invited = _invite(db, result.created)
+    sent = sum(1 for _u, _url, ok in invited if ok)
+    flash(_("%(n)d added to the cohort; %(s)d invitations emailed.", n=len(result.enrolled), s=sent),
+          "success")
+    if invited and sent < len(invited):
+        return _page(cohort, links=[(u, url) for u, url, ok in invited if not ok])
+    return redirect(url_for("live.people_page", cohort_id=cohort.id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/people", methods=["GET", "POST"])
+@login_required
+def people_page(cohort_id: int):
+    db = get_db()
+    cohort = cohort_for_manage(cohort_id)
+    form = _person_form(cohort)
+    candidates = []
+    if request.method == "POST":
+        if form.validate_on_submit():
+            typed = form.hromada.data or ""
+            chosen = request.form.get("hromada_code", "")
+            if chosen:  # picked from the list after an unclear name (works without JavaScript)
+                typed = chosen
+            row = paste.PastedRow(1, {"name": form.name.data, "email": form.email.data,
+                                      "hromada": typed, "stakeholder_type": form.stakeholder_type.data,
+                                      "role": form.role.data})
+            result = people.add_people(db, cohort, [row], current_user, _locale())
+            if not result.errors:
+                return _added(cohort, result)
+            for error in result.errors:
+                target = getattr(form, error.field, None) if error.field in (
+                    "name", "email", "hromada", "stakeholder_type", "role") else None
+                if target is not None:
+                    target.errors = list(target.errors) + [error.message]
+                else:
+                    form.form_errors.append(error.message)
+                candidates = error.candidates or candidates
+        return _page(cohort, person_form=form, candidates=candidates, status=422)
+    return _page(cohort, person_form=form)
+
+
+@bp.route("/cohorts/<int:cohort_id>/people/paste", methods=["POST"])
+@login_required
+def paste_people(cohort_id: int):
+    cohort = cohort_for_manage(cohort_id)
+    form = PasteForm()
+    if not form.validate_on_submit():
+        return _page(cohort, paste_form=form, status=422)
+    return _rows(cohort, form.rows.data, paste_form=form)
+
+
+def _rows(cohort: Cohort, text: str, paste_form=None, file_form=None):
+    db = get_db()
+    parsed = paste.parse(text)
+    if parsed.header_error:
+        message = _("Unknown columns: %(c)s. Use the template's headers.",
+                    c=parsed.header_error.split(":", 1)[1][:200])
+        return _page(cohort, paste_form=paste_form, file_form=file_form,
+                     errors=[people.RowError(1, "rows", message)], status=422)
+    result = people.add_people(db, cohort, list(parsed.rows), current_user, _locale())
+    if result.errors:
+        return _page(cohort, paste_form=paste_form, file_form=file_form, errors=result.errors,
+                     status=422)
+    return _added(cohort, result)
+
+
+@bp.route("/cohorts/<int:cohort_id>/people/file", methods=["POST"])
+@login_required
+def upload_people(cohort_id: int):
+    cohort = cohort_for_manage(cohort_id)
+    form = PeopleFileForm()
+    if not form.validate_on_submit():
+        return _page(cohort, file_form=form, status=422)
+    try:
+        text = form.file.data.read(2_000_000).decode("utf-8")
+        if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
+            raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
+    except UnicodeDecodeError:
+        form.file.errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
+        return _page(cohort, file_form=form, status=422)
+    return _rows(cohort, text, file_form=form)
+
+
+@bp.route("/cohorts/<int:cohort_id>/people/template.csv")
+@login_required
+def people_template(cohort_id: int):
+    cohort = cohort_for_manage(cohort_id)
+    example = cohort.municipalities[0].name_uk if cohort.municipalities else "Вінницька міська громада"
+    body = paste.template_csv([
+        ("Олена Коваленко", "olena@example.org", example, "Органи влади", "Учасник"),
+        ("Петро Шевчук", "petro@example.org", example, "Громадянське суспільство", "Учасник"),
+    ])
+    return Response("\ufeff" + body, mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="uchasnyky-shablon.csv"',
+                             "Cache-Control": "private, no-store"})
+
+
+@bp.route("/cohorts/<int:cohort_id>/people/<int:user_id>/invite", methods=["POST"])
+@login_required
+def resend(cohort_id: int, user_id: int):
+    db = get_db()
+    cohort = cohort_for_manage(cohort_id)
+    person = people.pending_person(db, cohort, user_id) or abort(404)
+    (_user, _url, sent), = _invite(db, [person])
+    if sent:
+        flash(_("Invitation emailed to %(email)s.", email=person.email), "success")
+    else:
+        flash(_("Email is not set up: copy the link for %(name)s from the list.", name=person.name),
+              "info")
+    return redirect(url_for("live.people_page", cohort_id=cohort.id) + "#pending")
+
+
+@bp.route("/cohorts/<int:cohort_id>/people/invite-all", methods=["POST"])
+@login_required
+def invite_all(cohort_id: int):
+    db = get_db()
+    cohort = cohort_for_manage(cohort_id)
+    waiting = [p.user for p in people.pending(db, cohort)]
+    invited = _invite(db, waiting)
+    sent = sum(1 for _u, _url, ok in invited if ok)
+    if sent:
+        flash(_("%(n)d invitations emailed.", n=sent), "success")
+    if sent < len(invited):
+        flash(_("Email is not set up: copy the links from the list."), "info")
+    return redirect(url_for("live.people_page", cohort_id=cohort.id) + "#pending")
+
+
+@bp.route("/hromadas/suggest")
+@role_required("admin", "trainer")
+def hromada_suggest():
+    db = get_db()
+    typed = request.args.get("q", "")[:100]
+    found = suggest(db, typed)
+    exact = find_hromada(db, typed).found
+    return jsonify([{"code": m.code, "label": hromada_label(m, _locale()),
+                     "exact": exact is not None and m.id == exact.id} for m in found])
