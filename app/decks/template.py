@@ -22,7 +22,11 @@ TEMPLATE_PATH = Path(__file__).with_name("spilno-16x9.pptx")
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in
 SLIDE_HEIGHT = Emu(6858000)  # 7.5 in
 BLUE, YELLOW, INK, WHITE = "0057B7", "FFD700", "1F2937", "FFFFFF"
-FONT = "Calibri"  # has Cyrillic; LibreOffice substitutes the metric-compatible Carlito
+# The theme font (headings and body). Arial is on every Windows and macOS machine and has
+# Cyrillic; LibreOffice on Linux draws it with Liberation Sans, which has the same metrics (the
+# same width for every glyph), so a line breaks at the same word everywhere. Calibri, python-
+# pptx's default, is not on Linux, where LibreOffice fell back to the wider DejaVu Sans.
+FONT = "Arial"
 KEPT_LAYOUTS = ("Title Slide", "Title and Content", "Section Header", "Title Only")
 
 # (left, top, width, height) in inches
@@ -49,6 +53,8 @@ THEME_COLOURS = {  # Office defaults -> ours, replaced in the theme XML
     b'<a:accent2><a:srgbClr val="C0504D"/>': f'<a:accent2><a:srgbClr val="{YELLOW}"/>'.encode(),
     b'<a:dk2><a:srgbClr val="1F497D"/>': f'<a:dk2><a:srgbClr val="{INK}"/>'.encode(),
     b'<a:clrScheme name="Office">': b'<a:clrScheme name="Spilno">',
+    b'<a:fontScheme name="Office">': b'<a:fontScheme name="Spilno">',
+    b'<a:latin typeface="Calibri"/>': f'<a:latin typeface="{FONT}"/>'.encode(),
 }
 
 
@@ -205,7 +211,8 @@ def _set_properties(prs) -> None:
 
 
 def _recolour_theme(data: bytes) -> bytes:
-    """Ukraine blue and yellow as accent 1 and 2 (tables and bullets pick them up)."""
+    """Ukraine blue and yellow as accent 1 and 2 (tables and bullets pick them up), and the
+    theme font for headings and body text."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

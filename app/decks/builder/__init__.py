@@ -16,12 +16,13 @@ from functools import lru_cache
 from importlib import resources
 
 from app.content.model import Module
-from app.decks.builder.context import DeckContext, TemplateError
+from app.decks.builder.context import DeckContext, TemplateError, context_for
 from app.decks.builder.deck import _Deck
 from app.decks.builder.labels import LABELS, MONTHS
 from app.decks.builder.layouts import _open_template
 
-__all__ = ["LABELS", "MONTHS", "DeckContext", "TemplateError", "build_deck", "default_template"]
+__all__ = ["LABELS", "MONTHS", "DeckContext", "TemplateError", "build_deck", "context_for",
+           "default_template"]
 
 
 def build_deck(module: Module, context: DeckContext | None = None,

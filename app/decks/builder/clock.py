@@ -15,17 +15,16 @@ def _clock(minutes: int, start: datetime | None) -> str:
 
 
 def _span(block: OutlineBlock, start: datetime | None, labels: dict[str, str]) -> str:
-    times = f"{_clock(block.start_min, start)}-{_clock(block.end_min, start)}"
-    return f"{times} · {block.minutes} {labels['min']}"
+    return f"{_times(block, start)} · {block.minutes} {labels['min']}"
+
+
+def _times(block: OutlineBlock, start: datetime | None) -> str:
+    """'0:15–0:55', or clock times: a range takes an en dash."""
+    return f"{_clock(block.start_min, start)}–{_clock(block.end_min, start)}"
 
 
 def _date_line(module: Module, start: datetime, lang: str) -> str:
     end = start + timedelta(minutes=module.duration_min)
     day = f"{start.day} {MONTHS[lang][start.month - 1]} {start.year}"
-    return f"{day} · {start:%H:%M}-{end:%H:%M}"
+    return f"{day} · {start:%H:%M}–{end:%H:%M}"
 
-
-def _short_activity(activity: str) -> str:
-    """For the agenda: 'Discussion: a long question?' -> 'Discussion'; full text is in notes."""
-    kind, sep, _ = activity.partition(":")
-    return kind.strip() if sep and len(activity) > 45 else activity

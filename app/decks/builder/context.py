@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.content.model import Exercise, Library, Phase
+
 
 @dataclass(frozen=True)
 class DeckContext:
@@ -13,6 +15,18 @@ class DeckContext:
     start: datetime | None = None  # aware local start; clock times replace 0:00 offsets
     place: str = ""  # venue or online link, on the title slide
     checkin_code: str = ""  # self check-in code, on the title slide when given
+    # The course's exercises in the deck's language (exercise slides name them by title, with
+    # their task, time, grouping and output) and the co-creation cycle (drawn as a diagram).
+    # Without them a deck still builds: exercise slides fall back to the outline's words.
+    exercises: tuple[Exercise, ...] = ()
+    phases: tuple[Phase, ...] = ()
+
+
+def context_for(library: Library, lang: str = "en", **details) -> DeckContext:
+    """A DeckContext with the library's exercises (translated where a current translation
+    exists) and cycle; `details` are the other DeckContext fields (start, place, ...)."""
+    exercises = tuple(library.translated("exercise", e.id, lang)[0] for e in library.exercises)
+    return DeckContext(lang=lang, exercises=exercises, phases=library.phases, **details)
 
 
 class TemplateError(Exception):

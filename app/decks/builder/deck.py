@@ -1,11 +1,24 @@
-"""The deck: its slides in order, from the module's outline and sections."""
+"""The deck: its slides in order, from the module's outline and sections.
+
+What a trainer would make by hand: a content slide carries at most MAX_WORDS words (the title
+included); a paragraph longer than a slide line or two goes to that slide's speaker notes,
+leaving its first sentence (and a lead-in to what follows) on the slide; "Key message:"
+paragraphs lead their slide in bold; each exercise a block runs gets a slide with its task,
+time, grouping and output; the cycle, a problem tree and the OGP Local calendar are drawn.
+Every slide's notes are its own and end with the title of the slide that follows.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from app.content.model import Module, OutlineBlock, Section
-from app.decks.builder.clock import _clock, _date_line, _short_activity, _span
+from app.decks.builder.cards import HOMEWORK, Card, Exercises, _first_words, card, join_lines
+from app.decks.builder.clock import _clock, _date_line, _span, _times
 from app.decks.builder.context import DeckContext
-from app.decks.builder.labels import LABELS
+from app.decks.builder.diagrams import draw_calendar, draw_cycle, draw_tree
+from app.decks.builder.labels import CALENDAR_MENTION, CYCLE_MENTION, KEY_MESSAGE, LABELS
 from app.decks.builder.layouts import (
     CONTENT,
     LAYOUTS_NEEDING_BODY,
@@ -24,6 +37,7 @@ from app.decks.builder.metrics import (
     INSET_X,
     INSET_Y,
     MAX_AGENDA_ROWS,
+    MAX_WORDS,
     SECTION_ACTIVITY_PT,
     SECTION_TITLE_PTS,
     SUB_PT,
@@ -35,15 +49,18 @@ from app.decks.builder.metrics import (
     _clip,
     _fit_size,
     _lines_fit,
+    _words,
 )
-from app.decks.builder.pager import (
-    Page,
-    Para,
-    TableChunk,
-    _Pager,
-)
+from app.decks.builder.pager import Page, Para, TableChunk, _Pager
 from app.decks.builder.slides import _NewSlide, _SlideMaker, _Slot
 from app.decks.builder.text import _fill_lines, _fill_paras, _set_height
+
+KEY_PT, CARD_PT = 28, 24
+SHORT_PARAGRAPH = 30  # words: a paragraph this short stays on the slide
+SLIDE_SENTENCE = 22  # words: the longest first sentence left on a slide for a long paragraph
+STEP_ID = re.compile(r"\b[1-5]\.[1-4]\b")
+TO_NOTES = ("exercise in session:", "homework:", "вправа на занятті:", "домашнє завдання:")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class _Deck:
@@ -59,6 +76,9 @@ class _Deck:
         self.maker = _SlideMaker(prs, layouts, slots)
         self.body_box = self.maker.slot(CONTENT, body=True).box
         _check_body_size(self.body_box)
+        self.exercises = Exercises(context.exercises)
+        self.drawn: set[str] = set()  # each diagram once a deck
+        self.made: list[tuple[Any, str, list[str]]] = []  # (slide, title, notes) in order
 
     def _slots(self, layout) -> list[_Slot]:
         slots = []
@@ -73,15 +93,18 @@ class _Deck:
         new = self.maker.add(layout_name)
         size, fitted = _fit_size(title, self.maker.slot(layout_name, body=False).box, title_sizes)
         _fill_lines(new.title, [(fitted, size)])
-        self.maker.notes(new.slide, notes)
+        self.made.append((new.slide, title, list(notes)))
         return new
+
+    def name(self, text: str) -> str:
+        return self.exercises.name(text)
 
     # the slides, in order
 
     def build(self) -> None:
         self._cover()
-        self._paged(self.labels["objectives"], [Para(o, bullet=True) for o in
-                                                self.module.objectives], self._overview_notes())
+        self._paged(self.labels["objectives"], [Para(self.name(o), bullet=True) for o in
+                                                self.module.objectives], self._objective_notes())
         self._agenda()
         blocks = self.module.outline
         for n, block in enumerate(blocks):
@@ -91,6 +114,7 @@ class _Deck:
             else:
                 self._block(block, following)
         self._closing()
+        self._write_notes()
         self._properties()
 
     def _cover(self) -> None:
@@ -103,7 +127,7 @@ class _Deck:
             lines.append(context.place)
         if context.checkin_code:
             lines.append(labels["checkin"].format(code=context.checkin_code))
-        new = self._new_slide(TITLE_SLIDE, module.title, COVER_TITLE_PTS, self._overview_notes())
+        new = self._new_slide(TITLE_SLIDE, module.title, COVER_TITLE_PTS, self._cover_notes())
         box = new.body_box
         sized = next(([(line, s) for line in lines] for s in COVER_BODY_PTS
                       if _lines_fit([(line, s) for line in lines], box)), None)
@@ -112,25 +136,42 @@ class _Deck:
             sized = [(_clip(line, box.width - 2 * INSET_X, size, 2), size) for line in lines]
         _fill_lines(new.body, sized)
 
-    def _overview_notes(self) -> list[str]:
+    def _cover_notes(self) -> list[str]:
         module, labels = self.module, self.labels
         notes = [labels["module"].format(id=module.id, minutes=module.duration_min)]
         if module.audience:
             notes += [labels["audience"], *(f"• {a}" for a in module.audience)]
-        if module.exercises:
-            notes += [labels["exercises"], *(f"• {e}" for e in module.exercises)]
+        topics = {b.topic.casefold().strip() for b in module.outline}
+        about = next((s for s in module.sections if s.title.casefold().strip() not in topics),
+                     None)  # "About this module": what the trainer says to open
+        if about is not None:
+            notes += [self.name(p) for b in about.blocks if b.kind == "paragraph"
+                      for p in join_lines(b.text)]
         return notes
+
+    def _objective_notes(self) -> list[str]:
+        notes = [self.labels["objectives"], *(f"• {o}" for o in self.module.objectives)]
+        titles = [self._exercise_title(e) for e in self.module.exercises]
+        if titles:
+            notes += [self.labels["exercises"], *(f"• {t}" for t in titles)]
+        return [self.name(n) for n in notes]
+
+    def _exercise_title(self, exercise_id: str) -> str:
+        found = self.exercises.find(exercise_id)
+        return found.title if found else self.name(exercise_id)
 
     def _agenda(self) -> None:
         labels, start = self.labels, self.context.start
         rows = [(labels["time"], labels["topic"], labels["activity"])]
+        notes = []
         for block in self.module.outline:
-            times = f"{_clock(block.start_min, start)}-{_clock(block.end_min, start)}"
-            rows.append((times, block.topic, "; ".join(_short_activity(a)
-                                                       for a in block.activities)))
+            rows.append((_times(block, start), block.topic,
+                         "; ".join(self.name(a) for a in block.activities)))
+            points = "; ".join(block.key_points)
+            notes.append(f"{_times(block, start)} {block.topic}" + (f": {points}" if points else ""))
         pager = _Pager(labels["agenda"], self.body_box, labels["cont"])
         pager.table(tuple(rows), AGENDA_WEIGHTS, MAX_AGENDA_ROWS)
-        self._render(pager.finish(), self._overview_notes())
+        self._render(pager.finish(), [self.name(n) for n in notes])
 
     def _break(self, block: OutlineBlock, following: str) -> None:
         back = _clock(block.end_min, self.context.start)
@@ -142,62 +183,182 @@ class _Deck:
 
     def _block(self, block: OutlineBlock, following: str) -> None:
         section = self.module.section_for(block.topic)
-        notes = self._block_notes(block, section, following)
         span = _span(block, self.context.start, self.labels)
-        new = self._new_slide(SECTION, block.topic, SECTION_TITLE_PTS, notes)
+        new = self._new_slide(SECTION, block.topic, SECTION_TITLE_PTS,
+                              self._block_notes(block, following))
         lines = [(span, TIME_PT)]
+        words = _words(block.topic) + _words(span)
         for activity in block.activities:  # as many as fit; all of them are in the notes
+            activity = self.name(activity)
             candidate = lines + [(activity, SECTION_ACTIVITY_PT)]
-            if not _lines_fit(candidate, new.body_box):
+            if not _lines_fit(candidate, new.body_box) or words + _words(activity) > MAX_WORDS:
                 break
-            lines = candidate
+            lines, words = candidate, words + _words(activity)
         _fill_lines(new.body, lines)
         if section is not None:
-            self._render(self._section_pages(block.topic, section), notes)
+            pages = self._section_pages(block.topic, section)
+            shown = [p for p in pages if p.paras or p.table or p.diagram]
+            if shown:
+                self._render(shown, [note for p in pages if p not in shown for note in p.notes])
+            else:  # all of it is teaching text: to the notes of the block's slide
+                self.made[-1][2].extend(note for p in pages for note in p.notes)
+        exercises = self.exercises.in_session(block)
+        for name, exercise in exercises:
+            if exercise is not None and exercise.kind == "problem_tree" and "tree" not in self.drawn:
+                self.drawn.add("tree")
+                self._render([Page(exercise.title, diagram="tree",
+                                   notes=[self.labels["tree_notes"]])], [])
+            self._card(card(name, exercise, block, span, len(exercises), self.labels))
 
-    def _section_pages(self, topic: str, section: Section) -> list[Page]:
-        pager = _Pager(topic, self.body_box, self.labels["cont"])
-        for block in section.blocks:
-            if block.kind == "heading":
-                pager.heading(block.text)
-            elif block.kind == "paragraph":
-                pager.add(Para(block.text))
-            elif block.kind == "bullets":
-                for item in block.items:
-                    level = (len(item) - len(item.lstrip(" "))) // 2
-                    pager.add(Para(item.strip(), bullet=True, level=level,
-                                   size=SUB_PT if level else BODY_PT))
-            elif block.kind == "table":
-                pager.table(block.rows)
-        return pager.finish()
-
-    def _block_notes(self, block: OutlineBlock, section: Section | None,
-                     following: str) -> list[str]:
+    def _block_notes(self, block: OutlineBlock, following: str) -> list[str]:
         labels = self.labels
         notes = [_span(block, self.context.start, labels)]
         for label, items in ((labels["key_points"], block.key_points),
                              (labels["activities"], block.activities),
                              (labels["notes_materials"], block.materials)):
             if items:
-                notes += [label, *(f"• {item}" for item in items)]
-        if section is not None and section.notes:
-            notes.append(labels["trainer_notes"])
-            notes += [line for text in section.notes for line in text.splitlines()]
+                notes += [label, *(f"• {self.name(item)}" for item in items)]
         notes.append(labels["next"].format(topic=following))
         return notes
+
+    def _section_pages(self, topic: str, section: Section) -> list[Page]:
+        labels = self.labels
+        pager = _Pager(topic, self.body_box, labels["cont"], MAX_WORDS)
+        phases = self.context.phases
+        cycle_table = next((b for b in section.blocks if b.kind == "table"
+                            and len(set(STEP_ID.findall(" ".join(" ".join(r) for r in b.rows))))
+                            >= 12), None) if phases and "cycle" not in self.drawn else None
+        text = " ".join(b.text + " " + " ".join(b.items) + " ".join(" ".join(r) for r in b.rows)
+                        for b in section.blocks).casefold()
+        for block in section.blocks:
+            if block.kind == "heading":
+                pager.heading(self.name(block.text))
+            elif block.kind == "paragraph":
+                self._paragraph(pager, block.text)
+            elif block.kind == "bullets":
+                pager.group([Para(self.name(item.strip()), bullet=True,
+                                  level=(len(item) - len(item.lstrip(" "))) // 2,
+                                  size=SUB_PT if item.startswith(" ") else BODY_PT)
+                             for item in block.items])
+            elif block is cycle_table:
+                self.drawn.add("cycle")
+                pager.diagram("cycle")
+                pager.note(labels["cycle_notes"])
+                pager.note("; ".join(" — ".join(r) for r in block.rows[1:]))
+            elif block.kind == "table":
+                self._table_block(pager, topic, tuple(tuple(self.name(c) for c in r)
+                                                      for r in block.rows))
+            elif block.kind == "notes":
+                pager.note(labels["trainer_notes"])
+                for line in join_lines(block.text):
+                    pager.note(self.name(line))
+        if phases and "cycle" not in self.drawn and any(m in text for m in CYCLE_MENTION):
+            self.drawn.add("cycle")
+            pager.diagram("cycle", labels["cycle_title"])
+            pager.note(labels["cycle_notes"])
+        if "calendar" not in self.drawn and any(m in text for m in CALENDAR_MENTION):
+            self.drawn.add("calendar")
+            pager.diagram("calendar", labels["calendar_title"])
+            pager.note(self._calendar_notes())
+        return pager.finish()
+
+    def _table_block(self, pager: _Pager, topic: str, rows: tuple[tuple[str, ...], ...]) -> None:
+        """A table that fits a slide's words stays a table; a wordier one becomes a list of
+        its first column (what a trainer would write up), the whole rows going to the notes."""
+        words = sum(_words(c) for r in rows for c in r)
+        if len(rows) < 2 or words + _words(topic) + _words(self.labels["cont"]) <= MAX_WORDS:
+            pager.table(rows)
+            return
+        firsts = [r[0] for r in rows[1:] if r]
+        labels = sum(1 for c in firsts if re.search(r"[^\W\d]", c)) >= len(firsts) / 2
+        pager.group([Para(row[0] if labels or len(row) < 2 else f"{row[0]}: {row[1]}",
+                          bullet=True) for row in rows[1:]])
+        pager.note(" — ".join(rows[0]) + ":")
+        for row in rows[1:]:
+            pager.note("• " + " — ".join(c for c in row if c))
+
+    def _calendar_notes(self) -> str:
+        keys = ("start", "inception", "quarterly", "commitment_end", "end_assessment",
+                "plan_end", "final_learning", "next_plan")
+        return " ".join([self.labels["calendar_notes"],
+                         *(self.labels[k].rstrip(".") + "." for k in keys)])
+
+    def _paragraph(self, pager: _Pager, raw: str) -> None:
+        """A key message leads its slide; a short paragraph stays; a long one goes to the
+        notes, leaving its first sentence and a closing lead-in (ending in ':') if short."""
+        text = self.name(" ".join(raw.split()))
+        folded = text.casefold()
+        marker = next((m for m in KEY_MESSAGE if folded.startswith(m)), None)
+        if marker is not None:
+            message = text[len(marker):].strip()
+            message = message[:1].upper() + message[1:]
+            if _words(message) > SHORT_PARAGRAPH + 10:  # keep its first sentence(s) in bold
+                pager.note(text)
+                message = _first_words(message, SHORT_PARAGRAPH)
+            pager.add(Para(message, style="key", size=KEY_PT))
+            return
+        if folded.startswith(TO_NOTES):  # the exercise has a slide of its own, homework a list
+            pager.note(text)
+            return
+        if _words(text) <= SHORT_PARAGRAPH:
+            pager.add(Para(text))
+            return
+        sentences = SENTENCE_END.split(text)
+        if _words(sentences[0]) <= SLIDE_SENTENCE:
+            pager.add(Para(sentences[0]))
+        pager.note(text)
+        last = sentences[-1]
+        if len(sentences) > 1 and last.endswith(":") and _words(last) <= SLIDE_SENTENCE:
+            pager.add(Para(last))
+
+    def _card(self, item: Card) -> None:
+        labels = self.labels
+        title = labels["exercise"].format(title=item.title)
+        rest = [(labels["time_label"], item.time), (labels["grouping"], item.grouping),
+                (labels["output"], item.output)]
+        rest = [(label, text) for label, text in rest if text]
+        used = _words(title) + sum(_words(a) + _words(b) for a, b in rest) + _words(labels["task"])
+        paras = []
+        if item.task:
+            paras.append(Para(_first_words(item.task, max(8, MAX_WORDS - used)),
+                              label=labels["task"], size=CARD_PT, style="card"))
+        paras += [Para(text, label=label, size=CARD_PT, style="card") for label, text in rest]
+        notes = list(item.notes) or [title]
+        notes.append(f"{labels['time_label']} {item.time}")
+        self._render([Page(title, paras)], notes)
 
     def _closing(self) -> None:
         module, labels = self.module, self.labels
         takeaways = module.key_takeaways or module.objectives
         materials = module.materials or tuple(dict.fromkeys(
             m for block in module.outline for m in block.materials))
-        notes = self._overview_notes()
-        self._paged(labels["takeaways"], [Para(t, bullet=True) for t in takeaways], notes)
+        self._paged(labels["takeaways"], [Para(self.name(t), bullet=True) for t in takeaways],
+                    [labels["takeaways"], *(f"• {self.name(t)}" for t in takeaways)])
+        homework = self._homework()
+        if homework:
+            self._paged(labels["homework"], [Para(t, bullet=True) for t in homework],
+                        [labels["homework_notes"], *(f"• {t}" for t in homework)])
         if materials:
-            self._paged(labels["materials"], [Para(m, bullet=True) for m in materials], notes)
+            notes = [labels["materials"], *(f"• {self.name(m)}" for m in materials)]
+            self._paged(labels["materials"], [Para(self.name(m), bullet=True)
+                                              for m in materials], notes)
+
+    def _homework(self) -> list[str]:
+        """Titles of the exercises the module leaves for after the session."""
+        titles: list[str] = []
+        for block in self.module.outline:
+            refs = [self._exercise_title(i) for i in getattr(block, "homework", ())]
+            if not refs:
+                for activity in block.activities:
+                    kind, sep, rest = activity.partition(":")
+                    if sep and f"{kind.strip().casefold()}:" in HOMEWORK:
+                        found = self.exercises.find(rest)
+                        refs.append(found.title if found else self.name(rest.strip()))
+            titles += [t for t in refs if t not in titles]
+        return titles
 
     def _paged(self, title: str, paras: list[Para], notes: list[str]) -> None:
-        pager = _Pager(title, self.body_box, self.labels["cont"])
+        pager = _Pager(title, self.body_box, self.labels["cont"], MAX_WORDS)
         for para in paras:
             pager.add(para)
         pages = pager.finish() or [Page(title)]
@@ -206,9 +367,14 @@ class _Deck:
     # pages to slides
 
     def _render(self, pages: list[Page], notes: list[str]) -> None:
-        for page in pages:
+        """Slides for pages; `notes` go to the first, each page's own notes to its slide."""
+        for n, page in enumerate(pages):
+            own = (notes if n == 0 else []) + page.notes
             layout_name = CONTENT if page.paras else TITLE_ONLY
-            new = self._new_slide(layout_name, page.title, TITLE_PTS, notes)
+            new = self._new_slide(layout_name, page.title, TITLE_PTS, own)
+            if page.diagram:
+                self._draw(new.slide, page.diagram)
+                continue
             table_top = self.body_box.top
             if page.paras:
                 _fill_paras(new.body, page.paras)
@@ -219,6 +385,15 @@ class _Deck:
                     table_top = self.body_box.top + height + TABLE_GAP
             if page.table is not None:
                 self._table(new.slide, page.table, table_top)
+
+    def _draw(self, slide, kind: str) -> None:
+        area, shapes = self.body_box, slide.shapes
+        if kind == "cycle":
+            draw_cycle(shapes, area, self.context.phases, self.context.lang)
+        elif kind == "tree":
+            draw_tree(shapes, area, self.labels)
+        elif kind == "calendar":
+            draw_calendar(shapes, area, self.labels)
 
     def _table(self, slide, chunk: TableChunk, top: int) -> None:
         box = self.body_box
@@ -233,6 +408,18 @@ class _Deck:
             for c, text in enumerate(cells):
                 _fill_lines(table.cell(r, c)._tc.get_or_add_txBody(), [(text, TABLE_PT)])
 
+    def _write_notes(self) -> None:
+        """Each slide's notes, ending with the next slide's title; a slide whose notes would
+        repeat another's starts with its own title, so that no two are the same."""
+        seen: set[str] = set()
+        for n, (slide, title, notes) in enumerate(self.made):
+            if n + 1 < len(self.made):
+                notes = notes + [self.labels["next_slide"].format(title=self.made[n + 1][1])]
+            if "\n".join(notes) in seen or not notes:
+                notes = [title, *notes]
+            seen.add("\n".join(notes))
+            self.maker.notes(slide, notes)
+
     def _properties(self) -> None:
         props = self.prs.core_properties
         props.title = self.module.title[:255]
@@ -242,3 +429,4 @@ class _Deck:
         props.keywords = "OGP Local; ToT; Spilno"
         props.comments = f"{self.module.id}, built by Spilno from {self.module.path}"
         props.last_modified_by = "Spilno"
+

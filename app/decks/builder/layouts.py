@@ -8,7 +8,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from app.decks.builder.context import TemplateError
-from app.decks.builder.metrics import Box
+from app.decks.builder.metrics import EMU_PER_INCH, Box
 
 TITLE_SLIDE, CONTENT, SECTION, TITLE_ONLY = (
     "Title Slide", "Title and Content", "Section Header", "Title Only")
@@ -17,7 +17,7 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 KNOWN_RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3, "16:10": 16 / 10, "3:2": 3 / 2, "1:1": 1.0,
                 "A4": 297 / 210}
-EMU_PER_INCH = 914400
+
 MIN_BODY_INCHES = (4.0, 1.5)  # width, height
 
 

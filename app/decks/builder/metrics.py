@@ -7,13 +7,17 @@ import textwrap
 from dataclasses import dataclass
 
 EMU_PER_PT = 12700
+EMU_PER_INCH = 914400
 INSET_X, INSET_Y = 91440, 45720  # default text-box and table-cell insets (0.1 in, 0.05 in)
-CHAR_EM_LATIN = 0.52  # average glyph width / font size for Calibri, rounded up for safety
-CHAR_EM_CYRILLIC = 0.57  # Cyrillic glyphs run wider
-LINE_HEIGHT = 1.22  # single line spacing of Calibri, in font sizes
+# Average glyph width / font size of the theme font, Arial (Liberation Sans on Linux has the
+# same metrics): 0.44 for English prose and 0.48 for Ukrainian, 0.48 and 0.52 in bold;
+# rounded up for bold text and for the room a line loses where it breaks between words.
+CHAR_EM_LATIN = 0.50
+CHAR_EM_CYRILLIC = 0.55  # Cyrillic glyphs run wider
+LINE_HEIGHT = 1.22  # single line spacing of Arial is 1.15 font sizes; a little kept spare
 PARA_GAP_PT = 6
-BODY_PT, SUB_PT, TABLE_PT, NOTES_PT = 20, 18, 14, 12
-TIME_PT, SECTION_ACTIVITY_PT = 24, 18
+BODY_PT, SUB_PT, TABLE_PT, NOTES_PT = 24, 20, 16, 12
+TIME_PT, SECTION_ACTIVITY_PT = 24, 20
 TITLE_PTS, SECTION_TITLE_PTS, COVER_TITLE_PTS = (28, 24, 20), (36, 32, 28, 24), (40, 36, 32, 28)
 COVER_BODY_PTS = (20, 18, 16, 14)
 BULLET_INDENT = 342900  # 0.375 in per level
@@ -23,6 +27,8 @@ MAX_AGENDA_ROWS = 7
 AGENDA_WEIGHTS = (1.4, 3.6, 5.0)
 CYRILLIC = re.compile("[\u0400-\u052f\u2de0-\u2dff\ua640-\ua69f]")
 LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+WORDISH = re.compile(r"\w")
+MAX_WORDS = 60  # on a content slide, the title included: the rest goes to the speaker notes
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,11 @@ class Box:
         left = min(max(self.left, 0), slide_width - width)
         top = min(max(self.top, 0), slide_height - height)
         return Box(left, top, width, height)
+
+
+def _words(text: str) -> int:
+    """Words as a reader counts them: runs of letters or digits ("0:15-0:55" is one)."""
+    return sum(1 for token in text.split() if WORDISH.search(token))
 
 
 def _pt(emu: int) -> float:

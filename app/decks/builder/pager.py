@@ -19,6 +19,7 @@ from app.decks.builder.metrics import (
     Box,
     _pt,
     _text_height,
+    _words,
     _wrap,
 )
 
@@ -30,6 +31,12 @@ class Para:
     level: int = 0
     marker: bool = True  # False for the rest of a bullet split across slides
     size: float = BODY_PT
+    style: str = "body"  # body | key (a key message, bold and coloured) | card (label: text)
+    label: str = ""  # written bold before the text, e.g. "Time:"
+
+    @property
+    def words(self) -> int:
+        return _words(self.label) + _words(self.text)
 
 
 @dataclass
@@ -45,6 +52,8 @@ class Page:
     paras: list[Para] = field(default_factory=list)
     table: TableChunk | None = None
     text_height: float = 0.0  # points taken by the paragraphs, without the box insets
+    notes: list[str] = field(default_factory=list)  # teaching text moved off this page
+    diagram: str = ""  # a picture drawn natively instead of text: cycle | tree | calendar
 
 
 class _Pager:
@@ -54,8 +63,11 @@ class _Pager:
     with the header repeated. A lead-in line ending in ':' moves along with what it introduces.
     """
 
-    def __init__(self, title: str, body: Box, cont: str):
+    def __init__(self, title: str, body: Box, cont: str, max_words: int = 0):
         self.pages: list[Page] = []
+        self._max_words = max_words  # per page, the title included; 0 for no limit
+        self._words = 0
+        self._notes: list[str] = []
         self._body = body
         self._cont = cont
         self._title = title
@@ -69,8 +81,42 @@ class _Pager:
         self._flush()
         self._title = title
 
+    def note(self, text: str) -> None:
+        """Text for the speaker notes of the page being filled (or of the next one)."""
+        self._notes.append(text)
+
+    def diagram(self, kind: str, title: str = "") -> None:
+        """A page of its own for a picture, after what came before it."""
+        self._flush()
+        self.pages.append(Page(title or self._next_title(), diagram=kind, notes=self._notes))
+        self._notes = []
+
+    def group(self, paras: list[Para]) -> None:
+        """Items that belong together (a list, with the lead-in before it) start a new page
+        when they fit on one page but not in what is left of this one."""
+        title = f"{self._title} {self._cont}"
+        if self._paras and not self._fits(self._paras + paras, title):
+            lead_in = [self._paras[-1]] if _is_lead_in(self._paras[-1]) else []
+            if self._fits(lead_in + paras, title):
+                self._break_page()
+        for para in paras:
+            self.add(para)
+
+    def _word_budget(self) -> int:
+        if not self._max_words:
+            return 1 << 30
+        return self._max_words - _words(self._title) - _words(self._cont)
+
     def add(self, para: Para) -> None:
         if para.bullet and self._bullets >= MAX_BULLETS:
+            self._break_page()
+        budget = self._word_budget()
+        if para.words > budget:  # longer than a page may carry: in pieces, at sentence ends
+            for n, piece in enumerate(_split_words(para.text, budget - _words(para.label))):
+                self.add(replace(para, text=piece, marker=para.marker and n == 0,
+                                 label=para.label if n == 0 else ""))
+            return
+        if self._paras and self._words + para.words > budget:
             self._break_page()
         width = self._body.width - 2 * INSET_X - _indent(para)
         line_height = para.size * LINE_HEIGHT
@@ -98,33 +144,116 @@ class _Pager:
         rows = _split_tall_rows(rows, widths, _pt(self._body.height))
         heights = [_row_height(row, widths) for row in rows]
         header, body = heights[0], list(zip(rows[1:], heights[1:]))
+        budget = self._word_budget()
+        header_words = sum(_words(c) for c in rows[0])
         if self._paras:  # below the text only if it all fits there, or it could never fit a page
             whole = header + sum(h for _, h in body)
             fits_here = whole <= self._table_room() and (not max_rows or len(body) <= max_rows)
             fits_alone = whole <= _pt(self._body.height)
-            if not fits_here and (fits_alone or self._table_room() < header + body[0][1]):
+            words = self._words + header_words + sum(_words(c) for r in rows[1:] for c in r)
+            fits_here = fits_here and words <= budget
+            if not fits_here and (fits_alone or self._table_room() < header + body[0][1]
+                                  or self._words + header_words + _row_words(body[0][0]) > budget):
                 self._break_page()
-        while True:
-            room, taken, used = self._table_room(), [], header
-            while body and (not max_rows or len(taken) < max_rows) \
-                    and (not taken or used + body[0][1] <= room):
-                row, height = body.pop(0)
-                taken.append((row, height))
-                used += height
+        chunks = self._chunks(body, header, header_words, budget, max_rows)
+        if len(chunks) > 1:  # as even as the limits allow: no page of one row after a full one
+            total = sum(_row_words(r) for r, _ in body)
+            even_words = -(-total // len(chunks)) + header_words
+            even_rows = -(-len(body) // len(chunks))
+            for cap in range(min(even_words, budget), budget + 1):
+                rows_cap = max_rows and max(even_rows, min(max_rows, even_rows + cap - even_words))
+                balanced = self._chunks(body, header, header_words, cap, rows_cap)
+                if len(balanced) == len(chunks):
+                    chunks = balanced
+                    break
+        for taken in chunks:
             self._close_with_table(TableChunk(
                 [rows[0]] + [r for r, _ in taken], widths,
                 [int(header * EMU_PER_PT)] + [int(h * EMU_PER_PT) for _, h in taken]))
-            if not body:
-                return
+
+    def _chunks(self, body: list, header: float, header_words: int, budget: int,
+                max_rows: int) -> list[list]:
+        """Rows in pages: the first below any text already on the page, each within the
+        height, the words and the row count."""
+        chunks, body, first = [], list(body), True
+        while body:
+            room = self._table_room() if first else _pt(self._body.height)
+            words = (self._words if first else 0) + header_words
+            taken, used = [], header
+            while body and (not max_rows or len(taken) < max_rows) \
+                    and (not taken or (used + body[0][1] <= room
+                                       and words + _row_words(body[0][0]) <= budget)):
+                row, height = body.pop(0)
+                taken.append((row, height))
+                used += height
+                words += _row_words(row)
+            chunks.append(taken)
+            first = False
+        return chunks
 
     def finish(self) -> list[Page]:
         self._flush()
+        if self._notes:  # notes after the last text go with the last page
+            if not self.pages:
+                self.pages.append(Page(self._title))  # nothing to show: a carrier of notes
+            self.pages[-1].notes += self._notes
+            self._notes = []
+        self._no_orphans()
         return self.pages
+
+    def _no_orphans(self) -> None:
+        """A continued page with a single item joins the page before when it fits there, or
+        takes that page's last item (with its lead-in) so that neither stands alone."""
+        n = 1
+        while n < len(self.pages):
+            before, page = self.pages[n - 1], self.pages[n]
+            if page.title != f"{before.title.removesuffix(' ' + self._cont)} {self._cont}" \
+                    or page.diagram:
+                n += 1
+                continue
+            if before.diagram:  # a line left after a picture is said over the picture
+                if page.table is None and len(page.paras) == 1:
+                    before.notes += [page.paras[0].text, *page.notes]
+                    del self.pages[n]
+                    continue
+                n += 1
+                continue
+            if page.table is None and before.table is None and len(page.paras) == 1:
+                merged = before.paras + page.paras
+                if self._fits(merged, before.title):
+                    before.paras, before.notes = merged, before.notes + page.notes
+                    before.text_height = self._height(merged)
+                    del self.pages[n]
+                    continue
+                take = 2 if len(before.paras) > 3 and _is_lead_in(before.paras[-2]) else 1
+                moved = before.paras[-take:]
+                if len(before.paras) - take >= 2 and self._fits(moved + page.paras, page.title):
+                    before.paras, page.paras = before.paras[:-take], moved + page.paras
+                    before.text_height = self._height(before.paras)
+                    page.text_height = self._height(page.paras)
+            elif page.table is not None and before.table is not None and not page.paras \
+                    and len(page.table.rows) == 2 and len(before.table.rows) >= 4 \
+                    and page.table.column_widths == before.table.column_widths:
+                page.table.rows.insert(1, before.table.rows.pop())
+                page.table.row_heights.insert(1, before.table.row_heights.pop())
+            n += 1
+
+    def _height(self, paras: list[Para]) -> float:
+        return sum(PARA_GAP_PT + _text_height(len(_wrap(
+            p.label + " " + p.text if p.label else p.text,
+            self._body.width - 2 * INSET_X - _indent(p), p.size)), p.size) for p in paras)
+
+    def _fits(self, paras: list[Para], title: str) -> bool:
+        words = _words(title) + sum(p.words for p in paras)
+        return (self._height(paras) <= self._capacity
+                and sum(p.bullet for p in paras) <= MAX_BULLETS
+                and (not self._max_words or words <= self._max_words))
 
     def _place(self, para: Para, lines: int) -> None:
         self._paras.append(para)
         self._used += PARA_GAP_PT + _text_height(lines, para.size)
         self._bullets += para.bullet
+        self._words += para.words
 
     def _table_room(self) -> float:
         """Points left for a table in the body box, below any lead-in text."""
@@ -145,21 +274,48 @@ class _Pager:
             self._place(lead_in, len(_wrap(lead_in.text, width, lead_in.size)))
 
     def _close_with_table(self, chunk: TableChunk) -> None:
-        self.pages.append(Page(self._next_title(), self._paras, chunk, self._used))
+        self.pages.append(Page(self._next_title(), self._paras, chunk, self._used, self._notes))
+        self._notes = []
         self._reset()
 
     def _flush(self) -> None:
         if self._paras:
-            self.pages.append(Page(self._next_title(), self._paras, None, self._used))
+            self.pages.append(Page(self._next_title(), self._paras, None, self._used,
+                                   self._notes))
+            self._notes = []
         self._reset()
 
     def _reset(self) -> None:
-        self._paras, self._used, self._bullets = [], 0.0, 0
+        self._paras, self._used, self._bullets, self._words = [], 0.0, 0, 0
 
     def _next_title(self) -> str:
         seen = self._titles_used[self._title]
         self._titles_used[self._title] += 1
         return self._title if not seen else f"{self._title} {self._cont}"
+
+
+def _is_lead_in(para: Para) -> bool:
+    return not para.bullet and para.text.rstrip().endswith(":")
+
+
+def _row_words(row: tuple[str, ...]) -> int:
+    return sum(_words(cell) for cell in row)
+
+
+def _split_words(text: str, budget: int) -> list[str]:
+    """Text in pieces of at most `budget` words, cut after a sentence where one ends in the
+    second half of a piece."""
+    words, pieces = text.split(), []
+    budget = max(budget, 8)
+    while len(words) > budget:
+        cut = budget
+        for n in range(budget, budget // 2, -1):
+            if words[n - 1].endswith((".", "!", "?", ";")):
+                cut = n
+                break
+        pieces.append(" ".join(words[:cut]))
+        words = words[cut:]
+    return pieces + [" ".join(words)] if words else pieces
 
 
 def _split_text(text: str, lines: list[str], keep: int) -> tuple[str, str]:

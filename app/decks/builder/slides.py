@@ -6,15 +6,27 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
 
-from app.decks.builder.layouts import BODY_TYPES, LAYOUTS_NEEDING_BODY, TITLE_TYPES
+from app.decks.builder.layouts import (
+    BODY_TYPES,
+    LAYOUTS_NEEDING_BODY,
+    SECTION,
+    TITLE_SLIDE,
+    TITLE_TYPES,
+)
 from app.decks.builder.metrics import NOTES_PT, Box
 from app.decks.builder.text import P_SP, P_TX_BODY, _fill_lines, _fixed_text_box
+
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
 @dataclass(frozen=True)
@@ -70,8 +82,34 @@ class _SlideMaker:
                 tree.append(copy.deepcopy(sp))
         shapes = slide.shapes._spTree.findall(P_SP)
         body_slot = self.slot(layout_name, body=True) if len(prototype) > 1 else None
+        if layout_name != TITLE_SLIDE:
+            self._number(slide, layout_name)
         return _NewSlide(slide, shapes[0].find(P_TX_BODY), shapes[1] if body_slot else None,
                          body_slot.box if body_slot else None)
+
+    def _number(self, slide, layout_name: str) -> None:
+        """A slide-number placeholder (python-pptx never clones one) holding the number as a
+        field, placed where the layout puts it; pale on the blue section slides."""
+        slot = next((s for s in self.slots[layout_name] if s.kind == PP_PLACEHOLDER.SLIDE_NUMBER),
+                    None)
+        if slot is None:
+            return
+        tree = slide.shapes._spTree
+        shape_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
+        colour = "C7D7EE" if layout_name == SECTION else "6B7280"
+        number = len(self.prs.slides._sldIdLst)
+        b = slot.box
+        tree.append(etree.fromstring(
+            f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr>'
+            f'<p:cNvPr id="{shape_id}" name="Slide Number {number}"/><p:cNvSpPr>'
+            '<a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{slot.idx}"/></p:nvPr></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="{b.left}" y="{b.top}"/><a:ext cx="{b.width}"'
+            f' cy="{b.height}"/></a:xfrm></p:spPr>'
+            '<p:txBody><a:bodyPr anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="r"/>'
+            f'<a:fld id="{FIELD_ID}" type="slidenum"><a:rPr lang="en-US" sz="1200">'
+            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:rPr><a:t>{number}</a:t>'
+            '</a:fld></a:p></p:txBody></p:sp>'))
 
     def _positioned(self, slide, layout_name: str) -> list:
         """The slide's title and body placeholders moved onto the slide; others removed."""

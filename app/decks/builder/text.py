@@ -42,16 +42,26 @@ A_LN_SPC, A_SPC_BEF, A_SPC_PCT, A_SPC_PTS = qn("a:lnSpc"), qn("a:spcBef"), qn("a
     "a:spcPts")
 A_BU_CLR, A_SCHEME_CLR, A_BU_FONT, A_BU_CHAR, A_BU_NONE = (
     qn("a:buClr"), qn("a:schemeClr"), qn("a:buFont"), qn("a:buChar"), qn("a:buNone"))
+A_SOLID_FILL, A_SRGB_CLR = qn("a:solidFill"), qn("a:srgbClr")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _write(p_element, text: str, size: float) -> None:
-    """Runs appended to an a:p, one per script, each with its proofing language and size."""
+def _write(p_element, text: str, size: float, bold: bool = False, colour: str = "") -> None:
+    """Runs appended to an a:p, one per script, each with its proofing language and size;
+    `colour` is a theme colour name (accent1) or an RGB hex value."""
     end = p_element.find(A_END_PARA)
     clean = NOT_XML.sub("", text).replace("\n", " ").replace("\r", " ")
     for piece in _script_runs(clean):
         run = etree.SubElement(p_element, A_R)
-        etree.SubElement(run, A_RPR, lang=_proofing_lang(piece), sz=str(round(size * 100)))
+        rpr = etree.SubElement(run, A_RPR, lang=_proofing_lang(piece), sz=str(round(size * 100)))
+        if bold:
+            rpr.set("b", "1")
+        if colour:
+            fill = etree.SubElement(rpr, A_SOLID_FILL)
+            if colour.startswith("accent") or colour in ("tx1", "bg1", "tx2", "bg2"):
+                etree.SubElement(fill, A_SCHEME_CLR, val=colour)
+            else:
+                etree.SubElement(fill, A_SRGB_CLR, val=colour)
         etree.SubElement(run, A_T).text = piece
         if end is not None:
             end.addprevious(run)
@@ -83,12 +93,16 @@ def _paragraphs(tx_body, count: int) -> list:
 def _fill_paras(tx_body, paras: list[Para]) -> None:
     for p_element, para in zip(_paragraphs(tx_body, len(paras)), paras):
         _format_paragraph(p_element, para)
-        _write(p_element, para.text, para.size)
+        if para.label:
+            _write(p_element, para.label + " ", para.size, bold=True, colour="accent1")
+        key = para.style == "key"
+        _write(p_element, para.text, para.size, bold=key, colour="accent1" if key else "")
 
 
-def _fill_lines(tx_body, lines: list[tuple[str, float]]) -> None:
+def _fill_lines(tx_body, lines: list[tuple[str, float]], bold: bool = False,
+                colour: str = "") -> None:
     for p_element, (text, size) in zip(_paragraphs(tx_body, len(lines)), lines):
-        _write(p_element, text, size)
+        _write(p_element, text, size, bold, colour)
 
 
 def _fixed_text_box(sp) -> None:

@@ -1,0 +1,206 @@
+"""Pictures a trainer would draw, made of native shapes (editable in PowerPoint and Impress):
+the co-creation cycle's five phases and 18 steps, the shape of a problem tree, and the OGP
+Local calendar of a plan's reports and deadlines. Every shape is named "Diagram: ...";
+text is sized by the same estimates as the rest of the deck so that it stays in its box."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
+
+from app.content.model import Phase
+from app.decks.builder.metrics import EMU_PER_INCH, INSET_X, INSET_Y, Box, _fit_size
+from app.decks.builder.text import A_P, A_PPR, _fill_lines
+
+BLUE, DARK_BLUE, YELLOW, INK, WHITE = "0057B7", "003D82", "FFD700", "1F2937", "FFFFFF"
+PALE_BLUE, PALE_YELLOW, GREY = "E6EEF8", "FFF4BF", "6B7280"
+SHAPE_SIZES = (16, 15, 14, 13, 12, 11)
+SMALL_SIZES = (13, 12, 11, 10)
+
+
+def inches(value: float) -> int:
+    return int(value * EMU_PER_INCH)
+
+
+def _box(shapes, name: str, kind, box: Box, fill: str, text: str, colour: str = INK,
+         line: str = "", bold: bool = False, sizes: tuple[float, ...] = SHAPE_SIZES,
+         align: str = "ctr"):
+    shape = shapes.add_shape(kind, box.left, box.top, box.width, box.height)
+    shape.name = f"Diagram: {name}"
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(fill)
+    else:
+        shape.fill.background()
+    if line:
+        shape.line.color.rgb = RGBColor.from_string(line)
+        shape.line.width = 12700
+    else:
+        shape.line.fill.background()
+    shape.shadow.inherit = False
+    if text:
+        _text(shape, text, box, colour, bold, sizes, align)
+    return shape
+
+
+def _text(shape, text: str, box: Box, colour: str, bold: bool, sizes: tuple[float, ...],
+          align: str) -> None:
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.margin_left = frame.margin_right = INSET_X
+    frame.margin_top = frame.margin_bottom = INSET_Y
+    inner = _inner(shape, box)
+    size, fitted = _fit_size(text, inner, sizes)
+    tx_body = frame._txBody
+    _fill_lines(tx_body, [(fitted, size)], bold=bold, colour=colour)
+    for p in tx_body.iter(A_P):
+        p.insert(0, etree.Element(A_PPR, algn=align))
+
+
+def _inner(shape, box: Box) -> Box:
+    """The part of a shape that holds its text (a chevron's point takes some width)."""
+    if shape.auto_shape_type in (MSO_SHAPE.CHEVRON, MSO_SHAPE.PENTAGON):
+        trim = box.height // 2
+        return Box(box.left, box.top, box.width - trim - (trim if shape.auto_shape_type
+                                                          == MSO_SHAPE.CHEVRON else 0),
+                   box.height)
+    if shape.auto_shape_type == MSO_SHAPE.ROUNDED_RECTANGLE:
+        trim = min(box.width, box.height) // 8
+        return Box(box.left, box.top, box.width - trim, box.height - trim)
+    return box
+
+
+def _line(shapes, name: str, x1: int, y1: int, x2: int, y2: int, colour: str = GREY,
+          width: int = 19050):
+    connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x1, y1, x2, y2)
+    connector.name = f"Diagram: {name}"
+    connector.line.color.rgb = RGBColor.from_string(colour)
+    connector.line.width = width
+    return connector
+
+
+# --- the co-creation cycle ------------------------------------------------------------------
+
+
+def draw_cycle(shapes, area: Box, phases: tuple[Phase, ...], lang: str) -> None:
+    """Five phase chevrons across the slide, each with its steps stacked below."""
+    columns = max(1, len(phases))
+    gap = inches(0.12)
+    width = (area.width - gap * (columns - 1)) // columns
+    head = inches(0.9)
+    most = max((len(p.steps) for p in phases), default=1)
+    step_gap = inches(0.1)
+    top = area.top + head + inches(0.2)
+    step_height = min(inches(1.0), (area.top + area.height - top - step_gap * (most - 1)) // most)
+    for n, phase in enumerate(phases):
+        left = area.left + n * (width + gap)
+        title = phase.title_uk if lang == "uk" and phase.title_uk else phase.title
+        kind = MSO_SHAPE.PENTAGON if n == 0 else MSO_SHAPE.CHEVRON
+        _box(shapes, f"phase {phase.number}", kind, Box(left, area.top, width + gap, head),
+             BLUE if n % 2 == 0 else DARK_BLUE, f"{phase.number}. {title}", WHITE, bold=True,
+             sizes=(15, 14, 13, 12, 11))
+        for k, step in enumerate(phase.steps):
+            name = step.title_uk if lang == "uk" and step.title_uk else step.title
+            box = Box(left, top + k * (step_height + step_gap), width - inches(0.1), step_height)
+            _box(shapes, f"step {step.id}", MSO_SHAPE.ROUNDED_RECTANGLE, box, PALE_BLUE,
+                 f"{step.id} {name}", INK, line=BLUE, sizes=SMALL_SIZES)
+
+
+# --- the problem tree -----------------------------------------------------------------------
+
+
+def draw_tree(shapes, area: Box, words: dict[str, str]) -> None:
+    """Effects as branches on top, the core problem as the trunk, causes and their root
+    causes below, joined by lines; a label column on the left names each level."""
+    label_width = inches(2.3)
+    left = area.left + label_width
+    width = area.width - label_width
+    row = area.height // 4
+    box_height = row - inches(0.35)
+    levels = (("effects", words["effects"]), ("problem", words["problem"]),
+              ("causes", words["causes"]), ("roots", words["roots"]))
+    for n, (key, label) in enumerate(levels):
+        _box(shapes, f"label {key}", MSO_SHAPE.RECTANGLE,
+             Box(area.left, area.top + n * row, label_width - inches(0.2), box_height), "",
+             label, BLUE, bold=True, sizes=(16, 14, 13, 12), align="l")
+    third = width // 3
+    effects, causes, roots = [], [], []
+    for k in range(3):
+        box = Box(left + k * third + inches(0.25), area.top, third - inches(0.5), box_height)
+        effects.append(_box(shapes, f"effect {k + 1}", MSO_SHAPE.ROUNDED_RECTANGLE, box,
+                            PALE_YELLOW, words["effect"], INK, line="B8860B"))
+    trunk = Box(left + width // 4, area.top + row, width // 2, box_height)
+    _box(shapes, "core problem", MSO_SHAPE.RECTANGLE, trunk, BLUE, words["problem_box"], WHITE,
+         bold=True)
+    for k in range(3):
+        box = Box(left + k * third + inches(0.25), area.top + 2 * row, third - inches(0.5),
+                  box_height)
+        causes.append((_box(shapes, f"cause {k + 1}", MSO_SHAPE.ROUNDED_RECTANGLE, box,
+                            PALE_BLUE, words["cause"], INK, line=BLUE), box))
+        half = (third - inches(0.3)) // 2
+        for j in range(2):
+            root = Box(left + k * third + inches(0.15) + j * (half + inches(0.05)),
+                       area.top + 3 * row, half - inches(0.05), box_height)
+            roots.append((_box(shapes, f"root {k + 1}.{j + 1}", MSO_SHAPE.ROUNDED_RECTANGLE,
+                               root, WHITE, words["root"], INK, line=BLUE,
+                               sizes=SMALL_SIZES), root, box))
+    trunk_mid = trunk.left + trunk.width // 2
+    for k, shape in enumerate(effects):
+        _line(shapes, f"branch {k + 1}", shape.left + shape.width // 2, shape.top + shape.height,
+              trunk_mid, trunk.top)
+    for k, (_, box) in enumerate(causes):
+        _line(shapes, f"root line {k + 1}", trunk_mid, trunk.top + trunk.height,
+              box.left + box.width // 2, box.top)
+    for k, (_, root, cause) in enumerate(roots):
+        _line(shapes, f"root cause line {k + 1}", cause.left + cause.width // 2,
+              cause.top + cause.height, root.left + root.width // 2, root.top)
+
+
+# --- the OGP Local calendar -----------------------------------------------------------------
+
+
+def draw_calendar(shapes, area: Box, words: dict[str, str]) -> None:
+    """A time line in months: the plan's start, its inception assessment (+2 months), the
+    quarterly tracker updates, a commitment's end and its assessment (+1 month), the plan's
+    end, the final learning exercise (+2 months) and the next plan (within 4 months)."""
+    month = (area.width - inches(0.6)) // 19  # the plan drawn as 12 months, then 4 after it
+    x0 = area.left + inches(0.3)
+    axis_y = area.top + area.height // 2
+
+    def at(months: float) -> int:
+        return x0 + int(months * month)
+
+    plan_end = 13
+    bar = Box(at(0), axis_y - inches(0.22), at(plan_end) - at(0), inches(0.44))
+    _box(shapes, "action plan", MSO_SHAPE.RECTANGLE, bar, BLUE, words["plan_bar"], WHITE,
+         bold=True, sizes=(15, 14, 13, 12))
+    after = Box(at(plan_end), axis_y - inches(0.1), at(plan_end + 4.6) - at(plan_end),
+                inches(0.2))
+    _box(shapes, "after the plan", MSO_SHAPE.RIGHT_ARROW, after, "C7D2E0", "")
+    for q in range(1, 5):  # quarterly tracker ticks on the plan bar
+        x = at(q * 3)
+        _line(shapes, f"quarter {q}", x, bar.top + bar.height, x, bar.top + bar.height
+              + inches(0.25), YELLOW, 38100)
+    tracker = Box(area.left, area.top + area.height - inches(0.5), area.width, inches(0.5))
+    _box(shapes, "quarterly tracker", MSO_SHAPE.RECTANGLE, tracker, "", words["quarterly"],
+         INK, sizes=(14, 13, 12, 11))
+    callout_w = inches(2.35)
+    events = (  # (months, above the line?, key)
+        (0, True, "start"), (2, False, "inception"), (8, True, "commitment_end"),
+        (9, False, "end_assessment"), (plan_end, True, "plan_end"),
+        (plan_end + 2, False, "final_learning"), (plan_end + 4, True, "next_plan"))
+    for months, above, key in events:
+        x = at(months)
+        dot = Box(x - inches(0.09), axis_y - inches(0.09), inches(0.18), inches(0.18))
+        _box(shapes, f"{key} mark", MSO_SHAPE.OVAL, dot, YELLOW, "", line=DARK_BLUE)
+        height = inches(1.0)
+        top = axis_y - inches(0.5) - height if above else bar.top + bar.height + inches(0.45)
+        left = min(max(x - callout_w // 2, area.left), area.left + area.width - callout_w)
+        _line(shapes, f"{key} line", x, top + height if above else axis_y + inches(0.09),
+              x, axis_y - inches(0.09) if above else top, DARK_BLUE, 12700)
+        _box(shapes, key, MSO_SHAPE.ROUNDED_RECTANGLE, Box(left, top, callout_w, height),
+             PALE_YELLOW if key in ("inception", "end_assessment", "final_learning")
+             else PALE_BLUE, words[key], INK, line=DARK_BLUE, sizes=(14, 13, 12, 11))
