@@ -308,6 +308,7 @@ def smart_check(source: str, lang: str) -> None:
     import json
 
     from app.exercises.smart import SmartInputError, check_commitment, check_many
+    from app.i18n import catalogue
 
     name = "<stdin>" if source == "-" else source
     try:
@@ -319,8 +320,10 @@ def smart_check(source: str, lang: str) -> None:
     except json.JSONDecodeError as error:
         fail(f"{name}:{error.lineno}: invalid JSON: {error.msg}")
     try:
-        result = check_many(payload, lang=lang) if isinstance(payload, list) else \
-            check_commitment(payload, lang=lang)
+        translations = catalogue(lang)
+        result = check_many(payload, lang=lang, translations=translations) \
+            if isinstance(payload, list) else \
+            check_commitment(payload, lang=lang, translations=translations)
     except SmartInputError as error:
         fail(f"{name}:1: {error}")
     for item in result if isinstance(result, list) else []:
@@ -402,6 +405,9 @@ def register(app: Flask) -> None:
     from app.plans.cli import action_plan_group
 
     app.cli.add_command(action_plan_group)
+    from app.scheduling.live.cli import reminders_group  # issue 17
+
+    app.cli.add_command(reminders_group)
     from app.monitoring.cli import register as register_monitoring
 
     register_monitoring(app)
