@@ -70,6 +70,9 @@ class Config:
     # Session feedback: no group smaller than this is shown, nor derivable from what is shown.
     FEEDBACK_MIN_RESPONSES = _int("SPILNO_FEEDBACK_MIN_RESPONSES", 3)
 
+    # Rows of one user CSV import: a longer file is refused (stated on the import page).
+    USER_IMPORT_MAX_ROWS = _int("SPILNO_USER_IMPORT_MAX_ROWS", 500)
+
     INVITATION_DAYS = 7
     QUIZ_PASS_MARK = int(os.environ.get("SPILNO_QUIZ_PASS_MARK", "60"))  # percent
     # Only certified trainers (or admins) may lead a municipal (non-ToT) cohort.

@@ -142,8 +142,8 @@ def import_users():
             if errors:
                 db.rollback()
             else:
-                links = [(u, _invitation_url(accounts.create_invitation(db, u, current_user.id)))
-                         for u in result.created]
+                tokens = accounts.invite_new_users(db, result.created, current_user.id)
+                links = [(u, _invitation_url(t)) for u, t in zip(result.created, tokens, strict=True)]
                 db.commit()
     return render_template("admin/user_import.html", form=form, errors=errors, links=links)
 

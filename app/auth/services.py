@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import csvtable
 from app.audit import audit
 from app.auth import throttle
 from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, User, new_token
@@ -69,20 +68,30 @@ class NewUser:
 def create_user(db: Session, new: NewUser, actor_id: int | None, password: str | None = None) -> User:
     """Validates and adds a user (flushes). Raises ServiceError naming the field."""
     email = new.email.strip()
+    if email and user_by_email(db, email) is not None:
+        raise ServiceError(_("An account with this email already exists."), "email")
+    code = new.municipality_code.strip()
+    municipality = municipality_by_code(db, code) if code else None
+    user = _build_user(new, municipality, password)
+    db.add(user)
+    db.flush()
+    audit(db, actor_id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
+    return user
+
+
+def _build_user(new: NewUser, municipality: Municipality | None, password: str | None) -> User:
+    """Checks what needs no database (the email's uniqueness and the hromada are looked up by
+    the caller) and makes the User. Raises ServiceError naming the field."""
+    email = new.email.strip()
     if not email or "@" not in email or len(email) > 254 or has_control_chars(email):
         raise ServiceError(_("Enter a valid email address."), "email")
-    if user_by_email(db, email) is not None:
-        raise ServiceError(_("An account with this email already exists."), "email")
     name = " ".join(new.name.split())
     if not visible(name) or len(name) > 200 or has_control_chars(name):
         raise ServiceError(_("Enter a name of 1 to 200 characters."), "name")
     if new.role not in ROLES:
         raise ServiceError(_("Choose a role."), "role")
-    municipality: Municipality | None = None
-    if new.municipality_code:
-        municipality = municipality_by_code(db, new.municipality_code)
-        if municipality is None:
-            raise ServiceError(_("No hromada has this KATOTTG code."), "municipality_code")
+    if new.municipality_code.strip() and municipality is None:
+        raise ServiceError(_("No hromada has this KATOTTG code."), "municipality_code")
     if new.role == "participant" and municipality is None:
         raise ServiceError(_("A participant belongs to a hromada: enter its code."), "municipality_code")
     stakeholder = new.stakeholder_type or None
@@ -92,7 +101,7 @@ def create_user(db: Session, new: NewUser, actor_id: int | None, password: str |
         raise ServiceError(_("Choose a stakeholder type."), "stakeholder_type")
     if password is not None:
         validate_password(password)
-    user = User(
+    return User(
         email=email,
         email_key=email_key(email),
         name=name,
@@ -104,10 +113,6 @@ def create_user(db: Session, new: NewUser, actor_id: int | None, password: str |
         position=new.position.strip()[:200],
         password_hash=hash_password(password) if password is not None else None,
     )
-    db.add(user)
-    db.flush()
-    audit(db, actor_id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
-    return user
 
 
 # --- login ----------------------------------------------------------------------------
@@ -201,6 +206,32 @@ def accept_invitation(db: Session, token: str, password: str) -> User:
 # --- CSV import -------------------------------------------------------------------------
 
 USER_CSV_COLUMNS = ("email", "name", "role", "municipality_code", "stakeholder_type")
+# Column names besides the ids: Ukrainian words and the interface's own labels (en and uk).
+USER_CSV_NAMES = {
+    "email": ("e-mail", "email address", "ел. пошта", "електронна пошта", "пошта",
+              "адреса електронної пошти"),
+    "name": ("full name", "ім'я", "ім'я та прізвище", "прізвище та ім'я", "прізвище, ім'я", "піб"),
+    "role": ("роль",),
+    "municipality_code": ("municipality", "hromada", "hromada (katottg code)", "katottg",
+                          "громада", "код громади", "катоттг", "код катоттг",
+                          "громада (код катоттг)"),
+    "stakeholder_type": ("stakeholder type", "stakeholder", "тип зацікавленої сторони",
+                         "тип учасника", "сторона", "тип сторони"),
+}
+
+
+def _labels_of(kind: str) -> dict[str, set[str]]:
+    """Every value of a closed list with its labels in both interface languages."""
+    from flask_babel import force_locale
+
+    from app.templating import LABELS
+
+    names: dict[str, set[str]] = {value: set() for value in LABELS[kind]}
+    for lang in current_app.config.get("LANGUAGES", ("uk", "en")):
+        with force_locale(lang):
+            for value, label in LABELS[kind].items():
+                names[value].add(str(label))
+    return names
 
 
 @dataclass
@@ -210,27 +241,74 @@ class UserImport:
 
 
 def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport:
-    """Every row or none: on any error the caller rolls back and shows `line N: message`."""
+    """Every row or none: on any error the caller rolls back and shows `line N: message`.
+
+    At most USER_IMPORT_MAX_ROWS rows a file: a longer one is refused before any row is
+    written, so one import never holds the database (SQLite's write lock) for long."""
     result = UserImport()
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    missing = [c for c in ("email", "name", "role") if c not in (reader.fieldnames or [])]
+    limit = current_app.config["USER_IMPORT_MAX_ROWS"]
+    try:
+        table = csvtable.read_csv(text, USER_CSV_NAMES, max_rows=limit)
+    except csvtable.TooManyRows:
+        result.errors.append(_("The file has more than %(n)d rows: split it into files of at most "
+                               "%(n)d rows and import them one by one.", n=limit))
+        return result
+    missing = table.missing(("email", "name"))
     if missing:
         result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
         return result
+    roles, stakeholders = _labels_of("role"), _labels_of("stakeholder")
+    # Every lookup first, in two queries, and every write after: the write transaction
+    # (SQLite's one write lock) lasts only as long as the inserts.
+    keys = {email_key(r.values.get("email", "")) for r in table.rows}
+    taken = set(db.scalars(select(User.email_key).where(User.email_key.in_(keys)))) if keys else set()
+    codes = {r.values.get("municipality_code", "").strip().upper() for r in table.rows} - {""}
+    hromadas = {m.code: m for m in db.scalars(select(Municipality).where(Municipality.code.in_(codes)))} \
+        if codes else {}
     seen: set[str] = set()
-    for record in reader:
-        line = reader.line_num
-        values = {k: (record.get(k) or "").strip() for k in USER_CSV_COLUMNS}
-        values["role"] = values["role"] or "participant"
+    for row in table.rows:
+        line = row.line
+        values = {k: row.values.get(k, "") for k in USER_CSV_COLUMNS}
+        if values["role"]:
+            values["role"] = csvtable.choose(values["role"], roles) or values["role"]
+        else:
+            values["role"] = "participant"
+        if values["stakeholder_type"]:
+            values["stakeholder_type"] = (csvtable.choose(values["stakeholder_type"], stakeholders)
+                                          or values["stakeholder_type"])
         key = email_key(values["email"])
         if key in seen:
             result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
             continue
         seen.add(key)
         try:
-            result.created.append(create_user(db, NewUser(**values), actor_id))
+            if key in taken:
+                raise ServiceError(_("An account with this email already exists."), "email")
+            municipality = hromadas.get(values["municipality_code"].upper())
+            result.created.append(_build_user(NewUser(**values), municipality, None))
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
     if not result.created and not result.errors:
-        result.errors.append(_("The file has no rows."))
+        result.errors.append(_("The file has no rows: nothing was imported."))
+    if result.errors:
+        result.created = []
+        return result
+    db.add_all(result.created)
+    db.flush()
+    for user in result.created:
+        audit(db, actor_id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
+    db.flush()
     return result
+
+
+def invite_new_users(db: Session, users: list[User], actor_id: int | None) -> list[str]:
+    """One-time tokens for users just created (they have no older invitation to lapse)."""
+    now = utcnow()
+    expires = now + timedelta(days=current_app.config["INVITATION_DAYS"])
+    tokens = [new_token() for _user in users]
+    db.add_all([Invitation(user_id=u.id, token_hash=_digest(t), created_by_id=actor_id,
+                           created_at=now, expires_at=expires) for u, t in zip(users, tokens, strict=True)])
+    for user in users:
+        audit(db, actor_id, "user.invite", f"user:{user.id}")
+    db.flush()
+    return tokens
