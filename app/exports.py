@@ -18,10 +18,22 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+CSV_MIMETYPE = "text/csv"  # Flask adds "; charset=utf-8" itself: never name it twice
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# "comma": RFC 4180; "semicolon": what Excel expects under a Ukrainian (or any comma-decimal)
+# locale, where the comma is the decimal sign
+CSV_DELIMITERS = {"comma": ",", "semicolon": ";"}
+
+
+def csv_delimiter(name: str | None) -> str:
+    return CSV_DELIMITERS.get((name or "").strip().lower(), ",")
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ",") -> bytes:
     """UTF-8 with a BOM, so Excel shows Cyrillic without an import dialog."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter if delimiter in (",", ";") else ",",
+                        lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
         writer.writerow(["" if v is None else safe_cell(v if not isinstance(v, (date, datetime))
@@ -44,10 +56,7 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str)
     # rows are counted here: openpyxl's max_row scans every cell (quadratic on big sheets)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            value = value.replace(tzinfo=None) if isinstance(value, datetime) else safe_cell(value)
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
+            set_text_safe(sheet.cell(row=row_number, column=column), value)
             widths[column - 1] = max(widths[column - 1], min(60, len(str(value or ""))))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
@@ -55,3 +64,22 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def set_text_safe(cell: Any, value: Any) -> None:
+    """An XLSX cell: dates and numbers as such, text always stored as text.
+
+    A text cell is never a formula, so it needs no CSV apostrophe (that would show as
+    '=HYPERLINK...); text that looks like a formula gets Excel's own "quote prefix" style,
+    which keeps it text even when someone edits the cell later."""
+    if isinstance(value, datetime):
+        cell.value = value.replace(tzinfo=None)
+        return
+    if value is None or isinstance(value, (bool, int, float, date)):
+        cell.value = value
+        return
+    text = str(value)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would guess "f" for a leading "="
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True

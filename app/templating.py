@@ -50,6 +50,9 @@ def local_time(value: datetime | None, fmt: str = "%d.%m.%Y %H:%M", tz: str | No
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["local_time"] = local_time
+    from app.text import transliterate
+
+    app.jinja_env.filters["latin"] = transliterate  # raions have no English names
 
     @app.context_processor
     def inject_locale():

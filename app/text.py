@@ -69,3 +69,39 @@ def uk_sort_key(text: str) -> tuple:
 def uk_sorted(items, key=lambda item: item):
     """`items` in Ukrainian alphabetical order of `key(item)`."""
     return sorted(items, key=lambda item: uk_sort_key(key(item)))
+
+
+# The official Ukrainian-Latin transliteration (Cabinet of Ministers resolution 55, 2010), used
+# where the registry has no English name (raions). Є, Ї, Й, Ю, Я are spelled differently at
+# the start of a word; "зг" is "zgh"; the soft sign and the apostrophe are dropped.
+_LATIN = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+          "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+          "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+          "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+          "я": "ia"}
+_LATIN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def transliterate(text: str) -> str:
+    """Ukrainian text in Latin letters: "Вінницький" -> "Vinnytskyi", "Знам'янка" -> "Znamianka"."""
+    text = unicodedata.normalize("NFC", text or "")
+    out: list[str] = []
+    initial = True
+    for index, char in enumerate(text):
+        lower = char.lower()
+        if lower in _IGNORED:
+            continue
+        if lower not in _LATIN:
+            out.append(char)
+            initial = not char.isalpha()
+            continue
+        if lower == "г" and index > 0 and text[index - 1].lower() == "з":
+            latin = "gh"
+        else:
+            latin = _LATIN_INITIAL.get(lower, _LATIN[lower]) if initial else _LATIN[lower]
+        if char.isupper() and latin:
+            following = text[index + 1:index + 2]
+            latin = latin.upper() if following.isupper() and len(latin) > 1 else latin.capitalize()
+        out.append(latin)
+        initial = False
+    return "".join(out)

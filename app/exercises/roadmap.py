@@ -554,8 +554,9 @@ def _set_cell(cell: Any, value: Any) -> None:
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
         return
-    cell.value = neutralise(str(value))
-    cell.data_type = "s"  # openpyxl guesses "f" for a leading "="; never let it guess
+    from app.exports import set_text_safe
+
+    set_text_safe(cell, str(value))  # text, never a formula; no CSV apostrophe in XLSX
     cell.alignment = Alignment(vertical="top", wrap_text=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -16,7 +17,34 @@ ERROR_CODES = (400, 403, 404, 405, 409, 413, 429, 500)
 def home():
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    return render_template("main/home.html")
+    from app.content.services import library
+    from app.db import get_db
+    from app.main import home as views
+
+    db, lib, lang = get_db(), library(), str(get_locale() or "uk")
+    context: dict = {"title": lambda kind, item_id: views._title(lib, kind, item_id, lang)}
+    if current_user.role == "trainer":
+        context.update(views.trainer_home(db, current_user, lib))
+    elif current_user.role == "participant":
+        context["mine"] = views.participant_home(db, current_user, lib, lang)
+    else:
+        context.update(views.auc_home(db, lib))
+    return render_template("main/home.html", **context)
+
+
+@bp.app_context_processor
+def _pathway_link():
+    """A participant sees "My trainer pathway" only while in a training of trainers."""
+    def shows_pathway() -> bool:
+        if not current_user.is_authenticated or current_user.role not in ("participant", "trainer"):
+            return False
+        if current_user.role == "trainer":
+            return True
+        from app.db import get_db
+        from app.main.home import is_in_tot
+
+        return is_in_tot(get_db(), current_user)
+    return {"shows_pathway": shows_pathway}
 
 
 @bp.route("/healthz")

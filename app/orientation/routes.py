@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, flash, jsonify, redirect,
-                   render_template, request, url_for)
-from flask_babel import get_locale, gettext as _
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.registry.models import MUNICIPALITY_TYPES
-from app.registry.services import municipality_by_code, oblasts
 from app.auth.access import role_required
 from app.auth.models import User
 from app.content.services import library
 from app.db import get_db
 from app.errors import ServiceError
 from app.events import progress_changed
+from app.exports import csv_delimiter
 from app.extensions import csrf
 from app.orientation import charts, services
 from app.orientation.certificates import CertificateView, certificate_pdf
 from app.orientation.exports import export_rows
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
 from app.pagination import page_arg
+from app.registry.models import MUNICIPALITY_TYPES
+from app.registry.services import municipality_by_code, oblasts
 from app.scheduling.models import Cohort
 from app.scheduling.services import can_manage
 
@@ -45,8 +56,24 @@ def _filters() -> dict[str, str]:
     type_ = request.args.get("type", "")
     status = request.args.get("status", "")
     return {"q": request.args.get("q", "").strip()[:200], "oblast": request.args.get("oblast", "")[:100],
+            "raion": request.args.get("raion", "")[:100],
             "type_": type_ if type_ in MUNICIPALITY_TYPES else "",
             "status": status if status in services.STATUSES else ""}
+
+
+def _query_args(filters: dict[str, str]) -> dict[str, str]:
+    """The filters as URL arguments (for the export links and the pager)."""
+    names = {"type_": "type"}
+    return {names.get(k, k): v for k, v in filters.items() if v}
+
+
+def _exercise_title(lang: str):
+    lib = library()
+
+    def title(exercise_id: str) -> str:
+        exercise = lib.translated("exercise", exercise_id, lang)[0]
+        return exercise.title if exercise else exercise_id
+    return title
 
 
 def _status_labels() -> dict[str, str]:
@@ -74,8 +101,9 @@ def dashboard():
 def municipalities():
     db = get_db()
     filters = _filters()
-    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"], filters["status"])
-    page = paginate_rows(db, stmt, page_arg(request.args.get("page")))
+    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"],
+                                      filters["status"], filters["raion"])
+    page = paginate_list(services.sorted_rows(db, stmt), page_arg(request.args.get("page")))
     return render_template("orientation/municipalities.html", page=page, filters=filters,
                            oblasts=oblasts(db), types=MUNICIPALITY_TYPES,
                            status_labels=_status_labels())
@@ -100,12 +128,28 @@ def missing():
     db = get_db()
     filters = _filters()
     rule = services.rule_for(library(), services.DEFAULT_PLAN)
-    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"], "")
-    stmt = stmt.where(services._status_expression().in_(("enrolled", "in_progress")))
-    page = paginate_rows(db, stmt, page_arg(request.args.get("page")))
-    rows = services.what_is_missing(db, [m for m, _status in page.items], rule)
+    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"],
+                                      filters["status"], filters["raion"])
+    listed = services.sorted_rows(db, stmt)
+    counts = {s: 0 for s in services.STATUSES}
+    for _m, state in listed:
+        counts[state] += 1
+    page = paginate_list(listed, page_arg(request.args.get("page")))
+    rows = services.what_is_missing(db, [m for m, _status in page.items], rule,
+                                    {m.id: state for m, state in page.items})
     return render_template("orientation/missing.html", page=page, rows=rows, rule=rule,
-                           filters=filters, oblasts=oblasts(db))
+                           filters=filters, oblasts=oblasts(db), types=MUNICIPALITY_TYPES,
+                           raions=services.raions(db, filters["oblast"]),
+                           status_labels=_status_labels(), counts=counts,
+                           query=_query_args(filters), title=_exercise_title(_lang()))
+
+
+def paginate_list(items: list, page: int, per_page: int = 50):
+    from app.pagination import Page
+
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), pages)
+    return Page(items[(page - 1) * per_page:page * per_page], page, per_page, len(items))
 
 
 @bp.route("/dashboard/municipalities/<code>")
@@ -129,7 +173,10 @@ def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = _filters()
-    body, mimetype = export_rows(get_db(), fmt, _lang(), **filters)
+    rule = services.rule_for(library(), services.DEFAULT_PLAN)
+    body, mimetype = export_rows(get_db(), fmt, _lang(), **filters, rule=rule,
+                                 exercise_title=_exercise_title(_lang()),
+                                 delimiter=csv_delimiter(request.args.get("sep")))
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="orientation.{fmt}"'})
 

@@ -110,3 +110,34 @@ def municipality_status(rule: Rule, people: list[tuple[int, str | None, set[str]
     if len(non_government) < rule.non_government_min:
         missing.append(f"non_government:{rule.non_government_min - len(non_government)}")
     return MunicipalityStatus(not missing, government, non_government, tuple(missing))
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What a hromada still misses before its orientation is complete."""
+
+    modules: tuple[str, ...]     # modules its nearest representative(s) have still to complete
+    sectors: tuple[str, ...]     # "government:<n>", "non_government:<n>" (people still needed)
+    exercises: tuple[str, ...]   # required exercises nobody of the hromada has submitted
+
+
+def hromada_gaps(rule: Rule, people: list[tuple[int, str | None, set[str]]],
+                 submitted: set[str] | frozenset[str]) -> Gaps:
+    """`people` as for municipality_status; `submitted`: exercise ids the hromada's team or
+    any of its people submitted. For each sector still short, the modules its closest
+    candidate (most modules done) misses; with no candidate, every module."""
+    status = municipality_status(rule, people)
+    if status.complete:
+        return Gaps((), (), ())
+    modules: set[str] = set()
+    for need in status.missing:
+        sector = need.split(":", 1)[0]
+        candidates = [done for _uid, kind, done in people
+                      if (is_government(kind) if sector == GOVERNMENT else bool(kind) and not is_government(kind))
+                      and not set(rule.modules) <= done]
+        best = max(candidates, key=lambda done: len(set(rule.modules) & done), default=set())
+        modules |= set(rule.modules) - best
+    exercises = [e for m in rule.modules for e in rule.required_exercises.get(m, ())
+                 if e not in submitted]
+    return Gaps(tuple(m for m in rule.modules if m in modules), status.missing,
+                tuple(dict.fromkeys(exercises)))

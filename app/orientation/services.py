@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.registry.models import Municipality
 from app.audit import audit
 from app.auth.models import User
 from app.content.model import Library
@@ -20,6 +19,7 @@ from app.errors import ServiceError
 from app.exercises.models import ExerciseWork
 from app.orientation import rules
 from app.orientation.models import ApiToken, Certificate, ModuleCompletion, OrientationCompletion
+from app.registry.models import Municipality
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
 from app.text import search_key, uk_sort_key
 
@@ -215,7 +215,8 @@ def _status_expression():
                 else_="not_enrolled")
 
 
-def municipality_rows(q: str = "", oblast: str = "", type_: str = "", status: str = "") -> Select:
+def municipality_rows(q: str = "", oblast: str = "", type_: str = "", status: str = "",
+                      raion: str = "") -> Select:
     """(Municipality, status) rows, filtered; one query (plus one to count for paging)."""
     status_column = _status_expression().label("status")
     stmt = select(Municipality, status_column)
@@ -224,6 +225,8 @@ def municipality_rows(q: str = "", oblast: str = "", type_: str = "", status: st
                               Municipality.code == q.strip().upper()))
     if oblast:
         stmt = stmt.where(or_(Municipality.oblast == oblast, Municipality.oblast_en == oblast))
+    if raion:
+        stmt = stmt.where(Municipality.raion == raion)
     if type_:
         stmt = stmt.where(Municipality.type == type_)
     if status in STATUSES:
@@ -277,12 +280,35 @@ class Missing:
     municipality: Municipality
     status: rules.MunicipalityStatus
     people: list[tuple[User, list[str]]]  # each participant and the modules they still miss
+    gaps: rules.Gaps = field(default_factory=lambda: rules.Gaps((), (), ()))
+    state: str = ""                       # not_enrolled, enrolled, in_progress, completed
 
 
-def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules.Rule) -> list[Missing]:
-    """For a page of municipalities: who still misses which modules (two queries)."""
+def submitted_exercises(db: Session, ids: set[int]) -> dict[int, set[str]]:
+    """Exercise ids each hromada submitted, as a team or through one of its people."""
+    out: dict[int, set[str]] = {i: set() for i in ids}
+    if not ids:
+        return out
+    done = ExerciseWork.status.in_(("submitted", "accepted"))
+    for exercise_id, municipality_id in db.execute(
+            select(ExerciseWork.exercise_id, ExerciseWork.municipality_id)
+            .where(done, ExerciseWork.municipality_id.in_(ids))):
+        out[municipality_id].add(exercise_id)
+    for exercise_id, municipality_id in db.execute(
+            select(ExerciseWork.exercise_id, User.municipality_id)
+            .join(User, User.id == ExerciseWork.owner_id)
+            .where(done, User.municipality_id.in_(ids))):
+        out[municipality_id].add(exercise_id)
+    return out
+
+
+def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules.Rule,
+                    states: dict[int, str] | None = None) -> list[Missing]:
+    """For a page of municipalities: who still misses which modules, and what the hromada
+    still needs (modules, sectors, exercises), in four queries."""
     ids = {m.id for m in municipalities}
     people = completed_modules(db, ids)
+    submitted = submitted_exercises(db, ids)
     users = {u.id: u for u in db.scalars(select(User).where(User.municipality_id.in_(ids),
                                                             User.role == "participant"))}
     result = []
@@ -291,8 +317,28 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
         status = rules.municipality_status(rule, entries)
         detail = [(users[uid], [m for m in rule.modules if m not in modules])
                   for uid, _kind, modules in entries if uid in users]
-        result.append(Missing(municipality, status, detail))
+        detail.sort(key=lambda pair: uk_sort_key(pair[0].name))
+        gaps = rules.hromada_gaps(rule, entries, submitted.get(municipality.id, set()))
+        result.append(Missing(municipality, status, detail, gaps,
+                              (states or {}).get(municipality.id, "")))
     return result
+
+
+def raions(db: Session, oblast: str = "") -> list[str]:
+    """Raion names (of one oblast, when named) in Ukrainian alphabetical order."""
+    stmt = select(Municipality.raion).where(Municipality.raion != "").distinct()
+    if oblast:
+        stmt = stmt.where(or_(Municipality.oblast == oblast, Municipality.oblast_en == oblast))
+    return sorted(db.scalars(stmt), key=uk_sort_key)
+
+
+def sorted_rows(db: Session, stmt: Select) -> list[tuple[Municipality, str]]:
+    """(Municipality, status) rows in Ukrainian alphabetical order of oblast, raion, name
+    (databases sort by code point; the registry holds at most a few thousand rows)."""
+    rows = [(m, state) for m, state, *_rest in db.execute(stmt.order_by(None))]
+    rows.sort(key=lambda r: (uk_sort_key(r[0].oblast), uk_sort_key(r[0].raion or ""),
+                             uk_sort_key(r[0].name_uk)))
+    return rows
 
 
 def municipality_detail(db: Session, municipality: Municipality):

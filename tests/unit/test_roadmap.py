@@ -255,8 +255,8 @@ def test_xlsx_stores_text_as_text_and_dates_as_dates() -> None:
     for row, original in zip(sheet.iter_rows(min_row=3, max_row=2 + len(INJECTIONS)),
                              INJECTIONS, strict=True):
         for cell in (row[1], row[4], row[6]):
-            assert cell.data_type == "s"
-            assert cell.value == "'" + original
+            assert cell.data_type == "s" and cell.quotePrefix
+            assert cell.value == original  # the text as typed, no apostrophe shown
         assert row[2].value == datetime(2026, 2, 1) and row[2].is_date
     last = sheet[sheet.max_row]
     assert last[2].value == "soon" and last[2].data_type == "s"
