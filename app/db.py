@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, flash, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session as OrmSession, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.types import TypeDecorator
+
+from app.errors import ServiceError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,19 +40,19 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime refused: pass an aware datetime")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -93,3 +99,53 @@ def close_db(_exc: BaseException | None = None) -> None:
     session = g.pop("db", None)
     if session is not None:
         session.close()
+
+
+# --- one commit per request -----------------------------------------------------------------
+
+class Outcome:
+    """What `committing()` did: `ok` after a commit, `error` after a refusal."""
+
+    def __init__(self) -> None:
+        self.ok = False
+        self.error: ServiceError | None = None
+
+
+@contextmanager
+def committing(form: Any = None, *, flash_error: bool = False) -> Iterator[Outcome]:
+    """The one place a request commits. Run the services inside; on success commit once.
+
+    On a `ServiceError` roll back, show the message next to its field (`form.attach`) or,
+    with `flash_error`, as a flashed message, and carry on (`outcome.ok` is False). Any
+    other exception rolls back and propagates. Services never commit or roll back: they
+    flush, and use savepoints (`db.begin_nested()`) for a step that may fail on its own.
+
+        with committing(form) as done:
+            cohort = services.create_cohort(db, spec, current_user)
+        if done.ok:
+            return redirect(...)
+    """
+    outcome = Outcome()
+    db = get_db()
+    try:
+        yield outcome
+    except ServiceError as error:
+        db.rollback()
+        outcome.error = error
+        if form is not None:
+            form.attach(error)
+        if flash_error:
+            flash(error.message, "error")
+        return
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+    outcome.ok = True
+
+
+def end_read() -> None:
+    """End the request's read transaction before a write that must start fresh (autosave:
+    SQLite takes its write lock at the first write, so reads before it must not hold a
+    snapshot). Nothing is pending at this point; the session is only reset."""
+    get_db().rollback()

@@ -30,7 +30,8 @@ class BaseForm(FlaskForm):
                     field.errors = list(field.errors) + [
                         _l("This field contains characters that cannot be saved.")]
                     valid = False
-            if isinstance(field, (DateField, DateTimeField)) and field.data is not None \
+            # TimeField is a DateTimeField too, and a time has no year
+            if isinstance(field, (DateField, DateTimeField)) and hasattr(field.data, "year") \
                     and not in_range(field.data):
                 field.errors = list(field.errors) + [
                     _l("Use a date between %(first)d and %(last)d.", first=YEAR_MIN, last=YEAR_MAX)]

@@ -18,8 +18,9 @@ from flask_login import current_user, login_required
 from app.auth.access import role_required
 from app.auth.services import create_invitation, user_by_email
 from app.content.services import library
-from app.db import get_db
+from app.db import committing, get_db
 from app.errors import ServiceError
+from app.mail import send_invitation
 from app.pagination import page_arg, paginate
 from app.scheduling import codes, services
 from app.scheduling.forms import (
@@ -69,7 +70,7 @@ def new_cohort():
             municipality_codes=(form.municipality_codes.data or "").split(),
             co_trainer_ids=[i for i in form.co_trainer_ids.data if i != lead],
             is_tot=bool(form.is_tot.data))
-        try:
+        with committing(form) as done:
             if spec.plan_id:
                 if not form.start_date.data:
                     raise ServiceError(_("Choose the first day."), "start_date")
@@ -80,11 +81,7 @@ def new_cohort():
                     current_user, venue=form.venue.data or "", online_link=form.online_link.data or "")
             else:
                 cohort = services.create_cohort(db, spec, current_user)
-        except ServiceError as error:
-            db.rollback()
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Cohort created. Share the join code %(code)s with participants.",
                     code=codes.format_code(cohort.join_code)), "success")
             return redirect(url_for("scheduling.cohort", cohort_id=cohort.id))
@@ -110,8 +107,8 @@ def cohort(cohort_id: int):
 def regenerate_code(cohort_id: int):
     db = get_db()
     item = _cohort_for_manage(cohort_id)
-    code = services.regenerate_join_code(db, item, current_user)
-    db.commit()
+    with committing():
+        code = services.regenerate_join_code(db, item, current_user)
     flash(_("New join code: %(code)s. The old one no longer works.", code=codes.format_code(code)),
           "success")
     return redirect(url_for("scheduling.cohort", cohort_id=item.id))
@@ -125,11 +122,8 @@ def cohort_status(cohort_id: int):
     status = request.form.get("status", "")
     if status not in COHORT_STATUSES:
         abort(400)
-    item.status = status
-    from app.audit import audit
-
-    audit(db, current_user.id, "cohort.status", f"cohort:{item.id}", status=status)
-    db.commit()
+    with committing():
+        services.set_cohort_status(db, item, status, current_user)
     return redirect(url_for("scheduling.cohort", cohort_id=item.id))
 
 
@@ -145,12 +139,9 @@ def enrol(cohort_id: int):
             flash(_("No account has this email. Import participants from CSV to create accounts."),
                   "error")
         else:
-            try:
+            with committing(flash_error=True) as done:
                 services.enrol(db, item, user, current_user, form.role.data)
-            except ServiceError as error:
-                flash(error.message, "error")
-            else:
-                db.commit()
+            if done.ok:
                 flash(_("%(name)s is enrolled.", name=user.name), "success")
     else:
         flash(_("Enter an email address."), "error")
@@ -172,16 +163,14 @@ def import_participants(cohort_id: int):
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         else:
-            result = services.import_participants(db, item, text, current_user)
-            errors = result.errors
-            if errors:
-                db.rollback()
-            else:
+            with committing() as done:
+                result = services.import_participants(db, item, text, current_user)
+                if result.errors:
+                    raise ServiceError(_("Nothing was imported."))
                 links = [(u, url_for("auth.invitation", token=create_invitation(db, u, current_user.id),
                                      _external=True)) for u in result.created]
-                db.commit()
-                from app.mail import send_invitation
-
+            errors = result.errors
+            if done.ok:
                 for user, url in links:
                     send_invitation(user.email, user.name, url, user.locale)
                 flash(_("%(n)d participants enrolled.", n=len(result.enrolled)), "success")
@@ -202,18 +191,14 @@ def new_session(cohort_id: int):
         form.trainer_ids.data = [item.lead_trainer_id]
     if form.validate_on_submit():
         module = lib.module(form.module_id.data)
-        try:
+        with committing(form) as done:
             start = _aware(form.date.data, form.start_time.data, form.timezone.data)
             end = (_aware(form.date.data, form.end_time.data, form.timezone.data)
                    if form.end_time.data else start + timedelta(minutes=module.duration_min))
             services.add_session(db, item, module, start, end, form.timezone.data,
                                  form.trainer_ids.data or [item.lead_trainer_id], current_user,
                                  venue=form.venue.data or "", online_link=form.online_link.data or "")
-        except ServiceError as error:
-            db.rollback()
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Session added."), "success")
             return redirect(url_for("scheduling.cohort", cohort_id=item.id))
     return render_template("scheduling/session_new.html", cohort=item, form=form)

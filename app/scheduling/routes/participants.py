@@ -15,8 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.content.services import library
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 from app.scheduling import services
 from app.scheduling.forms import (
     JoinForm,
@@ -32,12 +31,9 @@ def join():
     form = JoinForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
         db = get_db()
-        try:
+        with committing(form) as done:
             item = services.join_with_code(db, current_user, form.code.data)
-        except ServiceError as error:
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Welcome to %(name)s!", name=item.name), "success")
             return redirect(url_for("scheduling.cohort", cohort_id=item.id))
     return render_template("scheduling/join.html", form=form)
@@ -47,8 +43,8 @@ def join():
 @login_required
 def my_sessions():
     db = get_db()
-    feed = services.calendar_feed(db, current_user)
-    db.commit()
+    with committing():
+        feed = services.calendar_feed(db, current_user)
     return render_template("scheduling/my_sessions.html",
                            sessions=services.upcoming_sessions(db, current_user),
                            feed_url=url_for("scheduling.calendar", token=feed.token, _external=True))
@@ -58,8 +54,8 @@ def my_sessions():
 @login_required
 def reset_calendar():
     db = get_db()
-    services.calendar_feed(db, current_user, reset=True)
-    db.commit()
+    with committing():
+        services.calendar_feed(db, current_user, reset=True)
     flash(_("A new calendar address is ready; the old one stopped working."), "success")
     return redirect(url_for("scheduling.my_sessions"))
 

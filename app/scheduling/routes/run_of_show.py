@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.content.services import library
-from app.db import get_db, utcnow
-from app.scheduling import timing
+from app.db import committing, get_db, utcnow
+from app.scheduling import services, timing
 from app.scheduling.forms import (
     LateForm,
 )
@@ -62,8 +62,8 @@ def running_late(session_id: int):
     item = _session_for(session_id, manage=True)
     form = LateForm()
     if form.validate_on_submit():
-        item.late_minutes = form.late_minutes.data
-        db.commit()
+        with committing(form):
+            services.set_late_minutes(db, item, form.late_minutes.data)
     else:
         flash(_("Enter the delay in minutes (0 to 240)."), "error")
     return redirect(url_for("scheduling.run_of_show", session_id=item.id))
@@ -81,10 +81,8 @@ def block_done(session_id: int):
         abort(400)
     if not 0 <= index < len(module.outline):
         abort(400)
-    done = set(item.blocks_done or [])
-    done.symmetric_difference_update({index})  # pressing again undoes it
-    item.blocks_done = sorted(done)
-    db.commit()
+    with committing():
+        services.toggle_block_done(db, item, index)
     return redirect(url_for("scheduling.run_of_show", session_id=item.id))
 
 

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.content.services import library
-from app.db import get_db, utcnow
+from app.db import committing, get_db, utcnow
 from app.errors import ServiceError
 from app.scheduling import codes, services, timing
 from app.scheduling.forms import (
@@ -63,7 +63,7 @@ def mark_attendance(session_id: int):
     db = get_db()
     item = _session_for(session_id, manage=True)
     learners = {u.id: u for u in services.learners(db, item.cohort)}
-    changed = 0
+    marks = []
     for key, status in request.form.items():
         if not key.startswith("status-") or not status:
             continue
@@ -73,16 +73,13 @@ def mark_attendance(session_id: int):
             user = None
         if user is None:
             abort(400)
-        try:
+        marks.append((user, status))
+    with committing(flash_error=True) as done:
+        for user, status in marks:
             services.mark(db, item, user, status, current_user)
-        except ServiceError as error:
-            db.rollback()
-            flash(error.message, "error")
-            return redirect(url_for("scheduling.session", session_id=item.id))
-        changed += 1
-    _progress(item)
-    db.commit()
-    flash(_("Attendance saved."), "success")
+        _progress(item)
+    if done.ok:
+        flash(_("Attendance saved."), "success")
     return redirect(url_for("scheduling.session", session_id=item.id))
 
 
@@ -99,16 +96,18 @@ def import_attendance(session_id: int):
         text = form.file.data.read().decode("utf-8")
         if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
             raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
-        errors = services.import_attendance(db, item, text, current_user)
     except UnicodeDecodeError:
-        errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
-    if errors:
-        db.rollback()
-        for error in errors:
-            flash(error, "error")
-    else:
+        flash(_("The file is not UTF-8 text: save it as CSV UTF-8 and try again."), "error")
+        return redirect(url_for("scheduling.session", session_id=item.id))
+    errors: list[str] = []
+    with committing() as done:
+        errors = services.import_attendance(db, item, text, current_user)
+        if errors:
+            raise ServiceError(_("Nothing was imported."))
         _progress(item)
-        db.commit()
+    for error in errors:
+        flash(error, "error")
+    if done.ok:
         flash(_("Attendance imported."), "success")
     return redirect(url_for("scheduling.session", session_id=item.id))
 
@@ -120,13 +119,10 @@ def checkin(session_id: int):
     item = _session_for(session_id)
     form = CheckInForm()
     if form.validate_on_submit():
-        try:
+        with committing(flash_error=True) as done:
             record = services.self_check_in(db, item, current_user, form.code.data)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
             _progress(item)
-            db.commit()
+        if done.ok:
             flash(_("You are checked in (%(status)s).", status=_label_status(record.status)), "success")
     return redirect(url_for("scheduling.session", session_id=item.id))
 
@@ -144,15 +140,11 @@ def reschedule(session_id: int):
     item = _session_for(session_id, manage=True)
     form = RescheduleForm()
     if form.validate_on_submit():
-        try:
+        with committing(flash_error=True) as done:
             start = _aware(form.date.data, form.start_time.data, item.timezone)
             end = _aware(form.date.data, form.end_time.data, item.timezone)
             services.reschedule(db, item, start, end, current_user, form.reason.data or "")
-        except ServiceError as error:
-            db.rollback()
-            flash(error.message, "error")
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Session moved. Calendars update with the next sync."), "success")
     else:
         flash(_("Enter the date, start and end."), "error")
@@ -164,13 +156,9 @@ def reschedule(session_id: int):
 def session_status(session_id: int):
     db = get_db()
     item = _session_for(session_id, manage=True)
-    try:
+    with committing(flash_error=True):
         services.set_session_status(db, item, request.form.get("status", ""), current_user)
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
         _progress(item)
-        db.commit()
     return redirect(url_for("scheduling.session", session_id=item.id))
 
 
@@ -188,19 +176,16 @@ def report(session_id: int):
         if not manage:
             abort(403)
         if form.validate_on_submit():
-            item.report_notes = form.report_notes.data or ""
-            db.commit()
-            flash(_("Report notes saved."), "success")
-            return redirect(url_for("scheduling.report", session_id=item.id))
+            with committing(form) as done:
+                services.save_report_notes(db, item, form.report_notes.data or "", current_user)
+            if done.ok:
+                flash(_("Report notes saved."), "success")
+                return redirect(url_for("scheduling.report", session_id=item.id))
         status = 422  # the form, with what is wrong next to the field
-    people = services.learners(db, item.cohort)
-    marks = {a.user_id: a.status for a in db.scalars(select(Attendance).where(
-        Attendance.session_id == item.id))}
-    attendees = [p for p in people if marks.get(p.id) in ("present", "late")]
-    organisations = sorted({p.organisation or (p.municipality.name_uk if p.municipality else "")
-                            for p in attendees} - {""})
-    return render_template("scheduling/report.html", session=item, attendees=attendees,
-                           people=people, marks=marks, organisations=organisations,
+    sheet = services.session_report(db, item)
+    return render_template("scheduling/report.html", session=item, attendees=sheet.attendees,
+                           people=sheet.people, marks=sheet.marks,
+                           organisations=sheet.organisations,
                            module=library().module(item.module_id),
                            form=form, manage=manage), status
 

@@ -28,6 +28,7 @@ from app.scheduling.services.cohorts import (  # noqa: F401
     create_cohort,
     create_cohort_from_plan,
     regenerate_join_code,
+    set_cohort_status,
     set_municipalities,
     unique_join_code,
     validate_text,
@@ -42,10 +43,15 @@ from app.scheduling.services.enrolment import (  # noqa: F401
     learners,
 )
 from app.scheduling.services.sessions import (  # noqa: F401
+    SessionReport,
     _check_session_times,
     _local,
     _safe_link,
     add_session,
     reschedule,
+    save_report_notes,
+    session_report,
+    set_late_minutes,
     set_session_status,
+    toggle_block_done,
 )

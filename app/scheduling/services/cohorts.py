@@ -18,6 +18,7 @@ from app.registry.services import municipality_by_code
 from app.scheduling import codes
 from app.scheduling.agenda import AgendaError, schedule_plan
 from app.scheduling.models import (
+    COHORT_STATUSES,
     Cohort,
     CohortMunicipality,
     Enrolment,
@@ -126,3 +127,11 @@ def regenerate_join_code(db: Session, cohort: Cohort, actor: User) -> str:
     return cohort.join_code
 
 
+
+
+def set_cohort_status(db: Session, cohort: Cohort, status: str, actor: User) -> None:
+    if status not in COHORT_STATUSES:
+        raise ServiceError(_("Choose a status from the list."), "status")
+    cohort.status = status
+    audit(db, actor.id, "cohort.status", f"cohort:{cohort.id}", status=status)
+    db.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,11 +17,13 @@ from app.db import utcnow
 from app.errors import ServiceError
 from app.scheduling import codes
 from app.scheduling.models import (
+    Attendance,
     Cohort,
     SessionChange,
     SessionTrainer,
     TrainingSession,
 )
+from app.scheduling.services.enrolment import learners
 from app.scheduling.services.fields import check_zone, validate_text
 from app.text import has_control_chars
 
@@ -117,3 +120,46 @@ def set_session_status(db: Session, session: TrainingSession, status: str, actor
     db.flush()
 
 
+
+
+def save_report_notes(db: Session, session: TrainingSession, notes: str, actor: User) -> None:
+    if len(notes) > 5000 or has_control_chars(notes.replace("\n", "").replace("\r", "")):
+        raise ServiceError(_("Use at most %(n)d plain characters.", n=5000), "report_notes")
+    session.report_notes = notes
+    audit(db, actor.id, "session.report", f"session:{session.id}")
+    db.flush()
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    people: list[User]
+    marks: dict[int, str]
+    attendees: list[User]
+    organisations: list[str]
+
+
+def session_report(db: Session, session: TrainingSession) -> SessionReport:
+    """Who was there, and from which organisations, for the session's report."""
+    people = learners(db, session.cohort)
+    marks = {a.user_id: a.status for a in db.scalars(
+        select(Attendance).where(Attendance.session_id == session.id))}
+    attendees = [p for p in people if marks.get(p.id) in ("present", "late")]
+    organisations = sorted({p.organisation or (p.municipality.name_uk if p.municipality else "")
+                            for p in attendees} - {""})
+    return SessionReport(people, marks, attendees, organisations)
+
+
+def set_late_minutes(db: Session, session: TrainingSession, minutes: int) -> None:
+    """The run of show's "running late" shift, in minutes (0 to 240)."""
+    if not 0 <= minutes <= 240:
+        raise ServiceError(_("Enter the delay in minutes (0 to 240)."), "late_minutes")
+    session.late_minutes = minutes
+    db.flush()
+
+
+def toggle_block_done(db: Session, session: TrainingSession, index: int) -> None:
+    """Mark an outline block done in the run of show; pressing again undoes it."""
+    done = set(session.blocks_done or [])
+    done.symmetric_difference_update({index})
+    session.blocks_done = sorted(done)
+    db.flush()
