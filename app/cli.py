@@ -236,9 +236,10 @@ def _module_from(reference: str, library, lang: str = "en"):
 @with_appcontext
 def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> None:
     """Build the PPTX deck of MODULE_REF (a module id like M2, or a module file)."""
-    from app.decks.builder import DeckContext, TemplateError, build_deck
+    from app.decks.builder import TemplateError, build_deck, context_for
 
-    module = _module_from(module_ref, _library(), lang)
+    library = _library()
+    module = _module_from(module_ref, library, lang)
     template = None
     if template_path:
         try:
@@ -246,7 +247,7 @@ def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> 
         except OSError as error:
             fail(f"{template_path}:1: cannot read the template ({error.strerror})")
     try:
-        body = build_deck(module, DeckContext(lang=lang), template)
+        body = build_deck(module, context_for(library, lang), template)
     except TemplateError as error:
         fail(f"{template_path}:1: {error}")
     Path(output).write_bytes(body)

@@ -13,9 +13,9 @@ from app.auth.access import role_required
 from app.content.services import library
 from app.db import get_db
 from app.decks import services
-from app.scheduling.agenda import AgendaError, normalise_zone, parse_start, schedule_plan
 from app.decks.agenda_render import agenda_css
 from app.scheduling import services as scheduling
+from app.scheduling.agenda import AgendaError, normalise_zone, parse_start, schedule_plan
 from app.scheduling.models import Cohort, TrainingSession
 
 bp = Blueprint("decks", __name__)
@@ -48,11 +48,11 @@ def stylesheet():
 @bp.route("/course/modules/<module_id>/deck.pptx")
 @role_required("admin", "trainer")
 def module_deck(module_id: str):
-    from app.decks.builder import DeckContext, build_deck
+    from app.decks.builder import build_deck, context_for
 
     lang = _lang()
     module = library().translated("module", module_id, lang)[0] or abort(404)
-    body = build_deck(module, DeckContext(lang=lang))
+    body = build_deck(module, context_for(library(), lang))
     return _download(body, PPTX, f"{module.id}-{_slug(module.title)}.pptx")
 
 

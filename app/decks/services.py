@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from app.content.model import Library
 from app.decks.agenda_render import render_html, render_pdf
-from app.decks.builder import DeckContext, build_deck
+from app.decks.builder import build_deck, context_for
 from app.scheduling.agenda import Agenda, combine, schedule_modules
 from app.scheduling.ics import render_ics
 from app.scheduling.models import Cohort, TrainingSession
@@ -20,7 +20,8 @@ def session_deck(session: TrainingSession, library: Library, lang: str) -> bytes
     if module is None:
         return None
     place = " · ".join(p for p in (session.venue, session.online_link) if p)
-    context = DeckContext(lang=lang, start=session.start.astimezone(ZoneInfo(session.timezone)),
+    context = context_for(library, lang,
+                          start=session.start.astimezone(ZoneInfo(session.timezone)),
                           place=place, checkin_code=session.checkin_code)
     return build_deck(module, context)
 
