@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
+from app.content import markdown as md
 from app.content import parser
-from app.content.model import Issue, Library, Module
+from app.content.model import Exercise, Issue, Library, Module
 
 CYCLE_FILE = "cocreation-cycle.yaml"
 EXPECTED_PHASES = 5
@@ -76,9 +80,18 @@ def build_library(files: dict[str, str], preferred: frozenset[str] = frozenset()
             if not found and (len(phases), steps) != (EXPECTED_PHASES, EXPECTED_STEPS):
                 issues.append(Issue(path, 1, f"the cycle has {len(phases)} phases and {steps} "
                                              f"steps, not {EXPECTED_PHASES} and {EXPECTED_STEPS}"))
+    english_exercises = tuple(sorted(exercises.values(), key=lambda e: e.id))
+    for name, module in list(modules.items()):
+        modules[name], found = resolve_exercises(module, english_exercises)
+        issues += found
+    for lang, items in translated.items():
+        own = _translated_exercises(english_exercises, items)
+        for key, item in list(items.items()):
+            if key.startswith("module:"):
+                items[key], found = resolve_exercises(item, own)
+                issues += found
     library = Library(tuple(sorted(modules.values(), key=lambda m: (len(m.id), m.id))),
-                      tuple(sorted(exercises.values(), key=lambda e: e.id)),
-                      tuple(sorted(plans.values(), key=lambda p: p.id)), phases)
+                      english_exercises, tuple(sorted(plans.values(), key=lambda p: p.id)), phases)
     issues += cross_check(library)
     stale, translation_issues = check_translations(library, translated)
     issues += translation_issues
@@ -96,16 +109,114 @@ def _parse_translation(kind: str, text: str, path: str, lang: str):
     return None, []
 
 
+def _translated_exercises(english: tuple[Exercise, ...], items: dict) -> tuple[Exercise, ...]:
+    """The exercises in one language: the translation where there is one, else the English."""
+    return tuple(items.get(f"exercise:{e.id}", e) for e in english)
+
+
+def resolve_exercises(module: Module, exercises: tuple[Exercise, ...]) -> tuple[Module, list[Issue]]:
+    """Turns the exercise titles named in the outline into ids and checks the timing: one
+    exercise runs in a block, it fits the block's minutes and the block's minute plan gives
+    it exactly its minutes; every exercise of the module has a place (in a block or after it)."""
+    issues: list[Issue] = []
+    by_name = {e.title.casefold(): e for e in exercises}
+    blocks, placed = [], set()
+    for block in module.outline:
+        ids = {}
+        for kind, refs in (("in-session", block.exercise_refs), ("homework", block.homework_refs)):
+            found = []
+            for ref in refs:
+                exercise = by_name.get(ref.casefold())
+                if exercise is None:
+                    issues.append(Issue(module.path, block.line, f"{block.topic!r} names an unknown "
+                                                                 f"exercise {ref!r} (use its title)"))
+                    continue
+                if exercise.id not in module.exercises:
+                    issues.append(Issue(module.path, block.line, f"{block.topic!r} names "
+                                        f"{exercise.title!r}, which is not in the module's exercises"))
+                found.append(exercise)
+                placed.add(exercise.id)
+            ids[kind] = found
+        running = ids["in-session"]
+        if len(running) > 1:
+            issues.append(Issue(module.path, block.line, f"{block.topic!r} runs "
+                                f"{len(running)} exercises; run one in the block and give the "
+                                f"others as homework"))
+        for exercise in running[:1]:
+            if exercise.minutes > block.minutes:
+                issues.append(Issue(module.path, block.line, f"{exercise.title!r} takes "
+                                    f"{exercise.minutes} minutes, more than the {block.minutes} of "
+                                    f"{block.topic!r}"))
+            elif not block.plan:
+                issues.append(Issue(module.path, block.line, f"{block.topic!r} runs an exercise "
+                                    f"but its trainer notes give no minute plan"))
+            else:
+                given = [n for label, n in block.plan
+                         if label.casefold().startswith(parser.EXERCISE_PARTS)]
+                if given != [exercise.minutes]:
+                    issues.append(Issue(module.path, block.plan_line, f"the minute plan of "
+                                        f"{block.topic!r} gives the exercise {given or 'no'} minutes, "
+                                        f"but {exercise.title!r} takes {exercise.minutes}"))
+        blocks.append(dataclasses.replace(block, exercises=tuple(e.id for e in running),
+                                          homework=tuple(e.id for e in ids["homework"])))
+    for exercise_id in module.exercises:
+        if exercise_id not in placed and any(e.id == exercise_id for e in exercises):
+            issues.append(Issue(module.path, module.lines.get(f"exercise:{exercise_id}", 1),
+                                f"exercise {exercise_id!r} has no place in the outline "
+                                f"(name it as an exercise or as homework of a block)"))
+    return dataclasses.replace(module, outline=tuple(blocks)), issues
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
+TABLE_ROW = re.compile(r"^\s*\|(?!\s*:?-{3,})")
+
+
+def body_structure(body: str) -> list[tuple[str, int, int, int, int, int, int]]:
+    """Per `#`/`##` section: (title, subheadings, notes blocks, list items, table rows, list
+    items in notes, table rows in notes). A translation has the same numbers as its source."""
+    result = []
+    for section in md.sections(body):
+        blocks = section.blocks
+        notes = [b.text for b in blocks if b.kind == "notes"]
+        note_lines = [line for text in notes for line in text.splitlines()]
+        result.append((section.title,
+                       sum(b.kind == "heading" for b in blocks), len(notes),
+                       sum(len(b.items) for b in blocks if b.kind == "bullets"),
+                       sum(len(b.rows) for b in blocks if b.kind == "table"),
+                       sum(bool(LIST_ITEM.match(line)) for line in note_lines),
+                       sum(bool(TABLE_ROW.match(line)) for line in note_lines)))
+    return result
+
+
+STRUCTURE_PARTS = ("subheadings", "notes blocks", "list items", "table rows",
+                   "list items in notes", "table rows in notes")
+
+
+def structure_difference(mine: str, theirs: str) -> str:
+    """'' when the bodies have the same structure, else where the first difference is."""
+    own, source = body_structure(mine), body_structure(theirs)
+    if len(own) != len(source):
+        return f"{len(own) - 1} sections, the source has {len(source) - 1}"
+    for index, (a, b) in enumerate(zip(own, source)):
+        for name, x, y in zip(STRUCTURE_PARTS, a[1:], b[1:]):
+            if x != y:
+                where = f"section {index} ({a[0]!r})" if a[0] else "the text before the first heading"
+                return f"{where} has {x} {name}, the source's ({b[0]!r}) has {y}"
+    return ""
+
+
 def _module_shape(module: Module) -> dict:
     return {"outline times": [(b.start_min, b.end_min) for b in module.outline],
             "topics count": len(module.outline), "exercise ids": list(module.exercises),
+            "block exercises": [(b.exercises, b.homework) for b in module.outline],
+            "minute plans": [tuple(n for _, n in b.plan) for b in module.outline],
             "duration": module.duration_min,
             "quiz answers": [(len(q.options), q.answer) for q in module.quiz]}
 
 
 def _exercise_shape(exercise) -> dict:
     return {"module": exercise.module, "step": exercise.step, "mode": exercise.mode,
-            "kind": exercise.kind, "checks": list(exercise.checks),
+            "kind": exercise.kind, "checks": list(exercise.checks), "minutes": exercise.minutes,
             "fields": [(f.id, f.type, f.required, f.depth, [(c.id, c.type) for c in f.columns],
                         len(f.items), [v for v, _ in f.options]) for f in exercise.fields]}
 
@@ -138,9 +249,14 @@ def check_translations(library: Library, translated: dict[str, dict]) -> tuple[s
                                                   f"but {item_id} is {source.path}"))
             mine, theirs = shape(item), shape(source)
             differing = [name for name in theirs if mine[name] != theirs[name]]
+            structure = structure_difference(item.body, source.body) if kind != "plan" else ""
             if differing:
                 issues.append(Issue(item.path, 1, f"differs from {source.path} in: "
                                                   f"{', '.join(differing)}"))
+            if structure:
+                issues.append(Issue(item.path, 1, f"body structure differs from {source.path}: "
+                                                  f"{structure}"))
+            if differing or structure:
                 stale.add(f"{lang}:{key}")
             elif item.source_hash != source.content_hash:
                 issues.append(Issue(item.path, item.lines.get("source_hash", 1),

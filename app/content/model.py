@@ -29,6 +29,16 @@ class OutlineBlock:
     activities: tuple[str, ...]
     materials: tuple[str, ...]
     line: int = 0
+    # Exercises named in the Activities cell: "Exercise: <title>" runs in the block,
+    # "Homework: <title>" is done after it. Names as written; ids once the library resolved them.
+    exercise_refs: tuple[str, ...] = ()
+    homework_refs: tuple[str, ...] = ()
+    exercises: tuple[str, ...] = ()
+    homework: tuple[str, ...] = ()
+    # The minute plan of the block's trainer notes ("Minute plan: presentation 10, ..."),
+    # as (label, minutes) pairs, and its line.
+    plan: tuple[tuple[str, int], ...] = ()
+    plan_line: int = 0
 
     @property
     def minutes(self) -> int:
@@ -126,6 +136,7 @@ class Exercise:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     translation_of: str = ""
     source_hash: str = ""
+    minutes: int = 0  # in-session minutes: what a block that runs it must leave for it
 
 
 @dataclass(frozen=True)

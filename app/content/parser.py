@@ -15,6 +15,9 @@ from app.content.model import (
 
 OUTLINE_TITLE = "session outline"
 OUTLINE_HEADERS = ["Time", "Topic", "Key points for trainers", "Activities", "Materials"]
+# A translation names its outline and the outline's columns in its own language.
+LOCAL_OUTLINE = {"uk": ("план заняття", ["Час", "Тема", "Ключові моменти для тренерів",
+                                         "Активності", "Матеріали"])}
 TIME_RE = re.compile(r"^(\d{1,2}):([0-5]\d)\s*-\s*(\d{1,2}):([0-5]\d)$")
 MODULE_ID_RE = re.compile(r"^M\d{1,2}$")
 EXERCISE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -29,6 +32,19 @@ CHECKS = ("smart", "roadmap_dates", "plan_period", "minimum_requirements",
           "problem_definition", "solutions_checklist")
 MAX_BULLET_CHARS = 90
 MAX_BULLETS_PER_HEADING = 6
+# Outline activities that name exercises (by title): run in the block, or done after it.
+IN_SESSION_PREFIXES = ("exercise:", "вправа:")
+HOMEWORK_PREFIXES = ("homework:", "домашнє завдання:")
+# A trainer-notes line giving the block's minutes: "Minute plan: presentation 10, exercise 20".
+MINUTE_PLAN_RE = re.compile(r"^\W*(?:minute plan|план хвилин)\W*:\W*(.+)$", re.IGNORECASE)
+MINUTE_PART_RE = re.compile(r"^(.*?)\s*(\d+)\s*(?:min|minutes|хв|хвилин[аи]?)?\.?$", re.IGNORECASE)
+EXERCISE_PARTS = ("exercise", "вправа")
+# One timing everywhere: "25-30 minutes" leaves the trainer to choose, so it is refused.
+RANGE_RE = re.compile(r"\b(\d+\s*[-–—]\s*\d+)\s*(?:minutes|mins?|хвилин[аи]?|хв)\b", re.IGNORECASE)
+# Step headings of an exercise sheet that carry their minutes: "### Step 1. Brainstorm (10 minutes)".
+STEP_MINUTES_RE = re.compile(r"^#{2,4}\s.*\((?:[^()]*?,\s*)?(\d+)\s*(?:minutes|хвилин[аи]?|хв)\)\s*$",
+                             re.IGNORECASE)
+LONG_MODULE_MIN = 90  # a module longer than this has a break inside it
 
 
 def content_hash(text: str) -> str:
@@ -133,7 +149,12 @@ def parse_module(text: str, path: str, lang: str = "en") -> tuple[Module | None,
     quiz = _quiz(fm, out)
     raw_sections = md.sections(body)
     _check_bullets(raw_sections, offset, out)
-    outline = _outline(raw_sections, offset, duration, out)
+    outline = _outline(raw_sections, offset, duration, out, lang)
+    _check_ranges(body, offset, out)
+    if duration > LONG_MODULE_MIN and outline and not any(b.is_break for b in outline):
+        out.error(outline[0].line, f"a {duration}-minute module needs a break block inside "
+                                   f"its outline (a topic starting with Break or Перерва)")
+    outline = _minute_plans(outline, raw_sections, body, offset, out)
     sections = tuple(Section(s.title, s.line + offset, tuple(s.blocks))
                      for s in raw_sections if s.title)
     if any(i.level == "error" for i in out.issues):
@@ -217,13 +238,15 @@ def _clock(total: int) -> str:
 
 
 def _outline(raw_sections: list[md.RawSection], offset: int, duration: int,
-             out: _Collector) -> tuple[OutlineBlock, ...]:
-    outline_sections = [s for s in raw_sections if s.title.casefold() == OUTLINE_TITLE]
+             out: _Collector, lang: str = "en") -> tuple[OutlineBlock, ...]:
+    title, headers = LOCAL_OUTLINE.get(lang, (OUTLINE_TITLE, OUTLINE_HEADERS))
+    shown = title[:1].upper() + title[1:]
+    outline_sections = [s for s in raw_sections if s.title.casefold() == title]
     if not outline_sections:
-        out.error(max(1, offset + 1), "no '## Session outline' section")
+        out.error(max(1, offset + 1), f"no '## {shown}' section")
         return ()
     if len(outline_sections) > 1:
-        out.error(outline_sections[1].line + offset, "a second '## Session outline' section")
+        out.error(outline_sections[1].line + offset, f"a second '## {shown}' section")
         return ()
     section = outline_sections[0]
     if len(section.tables) != 1:
@@ -232,8 +255,8 @@ def _outline(raw_sections: list[md.RawSection], offset: int, duration: int,
         return ()
     table_line, rows = section.tables[0]
     header = rows[0][1] if rows else []
-    if header != OUTLINE_HEADERS:
-        out.error(table_line + offset, "outline headers must be exactly: " + " | ".join(OUTLINE_HEADERS))
+    if header != headers:
+        out.error(table_line + offset, "outline headers must be exactly: " + " | ".join(headers))
         return ()
     blocks: list[OutlineBlock] = []
     seen: dict[str, int] = {}
@@ -271,11 +294,72 @@ def _outline(raw_sections: list[md.RawSection], offset: int, duration: int,
     return tuple(blocks)
 
 
+def _check_ranges(body: str, offset: int, out: _Collector) -> None:
+    for number, line in enumerate(body.splitlines(), start=1):
+        for match in RANGE_RE.finditer(line):
+            out.error(number + offset, f"timing range {match.group(0)!r}: give one number of "
+                                       f"minutes, the one the plan uses")
+
+
+def _activity_refs(activities: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    refs = []
+    for activity in activities:
+        folded = activity.casefold()
+        prefix = next((p for p in prefixes if folded.startswith(p)), None)
+        if prefix:
+            name = re.sub(r"\s*\([^()]*\)\s*$", "", activity[len(prefix):]).strip()
+            refs += [n.strip() for n in name.split(" / ") if n.strip()]
+    return tuple(refs)
+
+
+def _minute_plans(outline: tuple[OutlineBlock, ...], raw_sections: list[md.RawSection], body: str,
+                  offset: int, out: _Collector) -> tuple[OutlineBlock, ...]:
+    """Reads each block's minute plan from the trainer notes of its section and checks that
+    it adds up to the block's minutes."""
+    lines = body.splitlines()
+    by_title = {s.title.casefold().strip(): s for s in raw_sections if s.title}
+    result = []
+    for block in outline:
+        section = by_title.get(block.topic.casefold().strip())
+        plan: list[tuple[str, int]] = []
+        plan_line = 0
+        if section is not None:
+            end = next((s.line for s in raw_sections if s.line > section.line), len(lines) + 1)
+            for number in range(section.line, end):
+                match = MINUTE_PLAN_RE.match(lines[number - 1].strip()) if number <= len(lines) else None
+                if not match:
+                    continue
+                if plan_line:
+                    out.error(number + offset, f"a second minute plan for {block.topic!r}")
+                    break
+                plan_line = number + offset
+                for part in re.split(r"[,;]", match.group(1)):
+                    part_match = MINUTE_PART_RE.match(part.strip())
+                    if not part.strip():
+                        continue
+                    if not part_match or not part_match.group(1):
+                        out.error(plan_line, f"minute plan part {part.strip()!r} is not 'activity N'")
+                        continue
+                    plan.append((part_match.group(1).strip(), int(part_match.group(2))))
+        total = sum(n for _, n in plan)
+        if plan and total != block.minutes:
+            out.error(plan_line, f"the minute plan of {block.topic!r} adds up to {total} minutes, "
+                                 f"but the block lasts {block.minutes} ({_clock(block.start_min)}-"
+                                 f"{_clock(block.end_min)})")
+        result.append(OutlineBlock(
+            block.start_min, block.end_min, block.topic, block.key_points, block.activities,
+            block.materials, block.line,
+            exercise_refs=_activity_refs(block.activities, IN_SESSION_PREFIXES),
+            homework_refs=_activity_refs(block.activities, HOMEWORK_PREFIXES),
+            plan=tuple(plan), plan_line=plan_line))
+    return tuple(result)
+
+
 # --- exercises ------------------------------------------------------------------------------
 
 def parse_exercise(text: str, path: str, lang: str = "en") -> tuple[Exercise | None, list[Issue]]:
     out = _Collector(path)
-    fm, body, _offset = _load_front_matter(text, out)
+    fm, body, offset = _load_front_matter(text, out)
     if fm is None:
         return None, out.issues
     exercise_id = _text(fm, out, "id")
@@ -305,12 +389,24 @@ def parse_exercise(text: str, path: str, lang: str = "en") -> tuple[Exercise | N
         if check not in CHECKS:
             out.error(fm.line("checks", n), f"unknown check {check!r} (known: {', '.join(CHECKS)})")
     fields = _fields(fm, out)
+    minutes = _whole_number(fm, out, "minutes")
+    _check_ranges(body, offset, out)
+    _check_step_minutes(body, offset, minutes, fm.line("minutes"), out)
     if any(i.level == "error" for i in out.issues):
         return None, out.issues
     return Exercise(exercise_id, title, module, step, mode, kind, summary, fields, checks, body,
                     path, content_hash(text), lang,
                     {"id": fm.line("id"), "module": fm.line("module"), "step": fm.line("step"),
-                     "source_hash": fm.line("source_hash")}, **_translation(fm)), out.issues
+                     "source_hash": fm.line("source_hash"), "minutes": fm.line("minutes")},
+                    **_translation(fm), minutes=minutes), out.issues
+
+
+def _check_step_minutes(body: str, offset: int, minutes: int, line: int, out: _Collector) -> None:
+    """The minutes of the sheet's step headings add up to the front matter's `minutes`."""
+    steps = [int(m.group(1)) for m in map(STEP_MINUTES_RE.match, body.splitlines()) if m]
+    if steps and minutes and sum(steps) != minutes:
+        out.error(line, f"the steps of the sheet take {' + '.join(map(str, steps))} = {sum(steps)} "
+                        f"minutes, but 'minutes' is {minutes}")
 
 
 def _options(raw: Any) -> tuple[tuple[str, str], ...] | None:

@@ -32,7 +32,7 @@ Some text.
 
 
 def errors(text, path="modules/99-test.md"):
-    module, issues = parse_module(text, path)
+    _module, issues = parse_module(text, path)
     return [str(i) for i in issues if i.level == "error"]
 
 
@@ -93,8 +93,8 @@ def test_no_outline_section():
 
 def test_outline_headers_must_be_exact():
     text = FRONT + OUTLINE.replace("| Materials |", "| Slides |")
-    assert errors(text) == ["modules/99-test.md:13: outline headers must be exactly: "
-                            "Time | Topic | Key points for trainers | Activities | Materials"]
+    assert errors(text) == [("modules/99-test.md:13: outline headers must be exactly: "
+                            "Time | Topic | Key points for trainers | Activities | Materials")]
 
 
 def test_outline_must_hold_one_table():
@@ -166,6 +166,7 @@ title: Sample
 module: M1
 step: "1.1"
 mode: team
+minutes: 10
 fields:
   - id: name
     label: Name
@@ -188,10 +189,10 @@ def test_a_valid_exercise_parses():
     (("id: sample", "id: other"), "exercises/sample.md:2: front matter: id 'other' differs from the file name 'sample'"),
     (('step: "1.1"', "step: 1.1"), "exercises/sample.md:5: front matter: step must be quoted text like \"2.1\", not float 1.1"),
     (("mode: team", "mode: crowd"), "exercises/sample.md:6: front matter: mode must be individual or team, not 'crowd'"),
-    (("    type: text", "    type: essay"), "exercises/sample.md:10: field name: type 'essay' is not one of text, long_text, list, tree, table, date, choice, number, checklist"),
-    (("  - id: name", "  - id: Name"), "exercises/sample.md:8: field id 'Name' must be snake_case"),
+    (("    type: text", "    type: essay"), "exercises/sample.md:11: field name: type 'essay' is not one of text, long_text, list, tree, table, date, choice, number, checklist"),
+    (("  - id: name", "  - id: Name"), "exercises/sample.md:9: field id 'Name' must be snake_case"),
     (("mode: team", "mode: team\nchecks: [magic]"), "exercises/sample.md:7: unknown check 'magic' (known: smart, roadmap_dates, plan_period, minimum_requirements, problem_definition, solutions_checklist)"),
-    (("    type: text", "    type: choice"), "exercises/sample.md:8: field name: a choice needs 'options' as a list of quoted texts"),
+    (("    type: text", "    type: choice"), "exercises/sample.md:9: field name: a choice needs 'options' as a list of quoted texts"),
 ])
 def test_exercise_rules(change, expected):
     assert ex_errors(EXERCISE.replace(*change)) == [expected]
@@ -263,3 +264,100 @@ def test_the_shipped_course_is_valid():
                 "commitment-support-network", "strategic-vision", "commitment-template",
                 "launch-communication", "swot-progress", "learning-plan"}
     assert required <= {e.id for e in library.exercises}
+
+
+# --- one timing everywhere ----------------------------------------------------------------------
+
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
+
+
+def fixture_files(folder: str) -> dict[str, str]:
+    """The fixture folder as a course: modules/ and exercises/ paths, as the loader names them."""
+    files = {}
+    for path in sorted((FIXTURES / folder).rglob("*.md")):
+        relative = path.relative_to(FIXTURES / folder)
+        is_module = path.read_text().split("\n---", 1)[0].find("\nmodule:") < 0
+        prefix = "modules" if is_module else "exercises"
+        files[f"{prefix}/{relative}"] = path.read_text(encoding="utf-8")
+    return files
+
+
+def test_a_fixture_that_breaks_timing_fails_with_file_and_line():
+    files = fixture_files("timing")
+    files["modules/cocreation-cycle.yaml"] = (ROOT / "modules/cocreation-cycle.yaml").read_text()
+    module = "modules/broken-timing.md"
+    assert [str(i) for i in build_library(files).errors] == [
+        # a sheet whose steps disagree with its minutes, and a range that leaves the trainer guessing
+        ("exercises/ranged-exercise.md:18: timing range '20-30 minutes': give one number of "
+        "minutes, the one the plan uses"),
+        ("exercises/ranged-exercise.md:7: the steps of the sheet take 10 + 10 = 20 minutes, but "
+        "'minutes' is 25"),
+        # two exercises in one block, one of them longer than the block
+        (f"{module}:34: 'Group work' runs 2 exercises; run one in the block and give the others "
+        f"as homework"),
+        f"{module}:34: 'Long exercise' takes 25 minutes, more than the 20 of 'Group work'",
+        f"{module}:35: 'Second round' names an unknown exercise 'No such exercise' (use its title)",
+        # the notes promise the exercise other minutes than its sheet
+        (f"{module}:26: the minute plan of 'Second round' gives the exercise [20] minutes, but "
+        f"'Short exercise' takes 15"),
+        (f"{module}:7: exercise 'lost-exercise' has no place in the outline (name it as an "
+        f"exercise or as homework of a block)"),
+    ]
+
+
+def test_the_timing_fixture_passes_once_repaired():
+    files = fixture_files("timing")
+    files.pop("exercises/ranged-exercise.md")
+    module = files["modules/broken-timing.md"]
+    files["modules/broken-timing.md"] = (
+        module.replace("Exercise: Long exercise; Exercise: Short exercise", "Exercise: Short exercise")
+        .replace("Minute plan: presentation 5, exercise 10, debrief 5",
+                 "Minute plan: presentation 5, exercise 15")
+        .replace("Exercise: Short exercise; Homework: No such exercise",
+                 "Exercise: Long exercise; Homework: Lost exercise")
+        .replace("Minute plan: presentation 10, exercise 20, debrief 10",
+                 "Minute plan: presentation 10, exercise 25, debrief 5"))
+    assert [str(i) for i in build_library(files).errors] == []
+
+
+def test_a_minute_plan_must_add_up_to_its_block():
+    text = FRONT + OUTLINE.replace("Some text.", "Some text.\n\n::: notes\nMinute plan: talk 5, "
+                                   "discussion 10\n:::")
+    assert errors(text) == [("modules/99-test.md:13: the minute plan of 'Topic one' adds up to 15 "
+                            "minutes, but the block lasts 20 (0:10-0:30)")]
+
+
+def test_a_long_module_needs_a_break():
+    text = FRONT.replace("duration_min: 30", "duration_min: 120") + OUTLINE.replace(
+        "| 0:10-0:30 |", "| 0:10-2:00 |")
+    assert errors(text) == [("modules/99-test.md:15: a 120-minute module needs a break block "
+                            "inside its outline (a topic starting with Break or Перерва)")]
+    with_break = text.replace("| 0:10-2:00 | Topic one |", "| 0:10-0:20 | Break | | | |\n"
+                              "| 0:20-2:00 | Topic one |")
+    assert errors(with_break) == []
+
+
+def test_the_shipped_course_keeps_one_timing():
+    library = load_library(ROOT)
+    for module in library.modules:
+        for block in module.outline:
+            assert len(block.exercises) <= 1, (module.id, block.topic)
+            for exercise_id in block.exercises:
+                exercise = library.exercise(exercise_id)
+                assert exercise.minutes <= block.minutes
+                assert dict(block.plan) and sum(n for _, n in block.plan) == block.minutes
+        if module.duration_min > 90:
+            assert any(b.is_break for b in module.outline), module.id
+        placed = {e for b in module.outline for e in (*b.exercises, *b.homework)}
+        assert placed == set(module.exercises), module.id
+
+
+def test_the_new_step_tools_are_in_the_course():
+    library = load_library(ROOT)
+    new = {"team-roles-skills": "1.1", "communications-plan": "1.4",
+           "validation-endorsement": "3.3", "progress-meeting-record": "4.2",
+           "end-of-commitment-assessment": "5.3", "engagement-plan": "5.1"}
+    assert {e: library.exercise(e).step for e in new} == new
+    uk = library.translations["uk"]
+    assert all(f"exercise:{e}" in uk for e in new)
+    assert "engagement-plan" in library.module("M5").exercises

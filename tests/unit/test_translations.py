@@ -40,7 +40,7 @@ def test_a_translation_is_stale_when_the_english_changes():
 def test_a_translation_with_other_outline_times_is_refused():
     files = shipped()
     path = "modules/uk/01-basic-concepts.md"
-    files[path] = files[path].replace("| 0:05-0:15 |", "| 0:05-0:20 |").replace("| 0:15-0:25 |", "| 0:20-0:25 |")
+    files[path] = files[path].replace("| 0:15-0:25 |", "| 0:15-0:30 |").replace("| 0:25-0:35 |", "| 0:30-0:35 |")
     library = build_library(files)
     assert [str(i) for i in library.errors] == [
         "modules/uk/01-basic-concepts.md:1: differs from modules/01-basic-concepts.md in: outline times"]
@@ -63,3 +63,60 @@ def test_a_missing_translation_falls_back_to_english_with_a_note():
     library = build_library(files)
     exercise, note = library.translated("exercise", "swot-progress", "uk")
     assert note == "missing" and exercise.lang == "en"
+
+
+FIXTURES = ROOT / "tests" / "fixtures" / "content" / "parity"
+
+
+def parity_files(uk_text: str | None = None) -> dict[str, str]:
+    english = (FIXTURES / "09-parity.md").read_text(encoding="utf-8")
+    ukrainian = uk_text if uk_text is not None else (FIXTURES / "uk" / "09-parity.md").read_text(encoding="utf-8")
+    return {"modules/09-parity.md": english, "modules/uk/09-parity.md": ukrainian}
+
+
+def test_a_translation_with_a_deleted_notes_block_fails():
+    # the fixture's Ukrainian drops the notes of its second section
+    errors = [str(i) for i in build_library(parity_files()).errors]
+    assert errors == [("modules/uk/09-parity.md:1: body structure differs from modules/09-parity.md: "
+                      "section 2 ('Тема') has 0 notes blocks, the source's ('Topic') has 1")]
+    assert build_library(parity_files()).translated("module", "M9", "uk")[1] == "stale"
+
+
+def test_a_translation_with_the_same_structure_passes():
+    text = (FIXTURES / "uk" / "09-parity.md").read_text(encoding="utf-8").replace(
+        "| 1 | 2 |\n", "| 1 | 2 |\n\n::: notes\n- підказка\n- ще одна підказка\n:::\n")
+    assert build_library(parity_files(text)).errors == ()
+
+
+def test_a_shortened_translation_fails_on_items_rows_and_headings():
+    base = (FIXTURES / "uk" / "09-parity.md").read_text(encoding="utf-8").replace(
+        "| 1 | 2 |\n", "| 1 | 2 |\n\n::: notes\n- підказка\n- ще одна підказка\n:::\n")
+    cases = {
+        "- два\n": "section 1 ('Вітання') has 1 list items, the source's ('Welcome') has 2",
+        "| 1 | 2 |\n": "section 2 ('Тема') has 1 table rows, the source's ('Topic') has 2",
+        "- ще одна підказка\n": "section 2 ('Тема') has 1 list items in notes, the source's ('Topic') has 2",
+    }
+    for removed, message in cases.items():
+        errors = [str(i) for i in build_library(parity_files(base.replace(removed, "", 1))).errors]
+        assert errors == [(f"modules/uk/09-parity.md:1: body structure differs from "
+                          f"modules/09-parity.md: {message}")], removed
+
+
+def test_shipped_translations_match_their_sources_section_by_section():
+    from app.content.library import structure_difference
+
+    library = load_library(ROOT)
+    for key, item in library.translations["uk"].items():
+        kind, item_id = key.split(":", 1)
+        if kind == "plan":
+            continue
+        source = library.module(item_id) if kind == "module" else library.exercise(item_id)
+        assert structure_difference(item.body, source.body) == "", item.path
+
+
+def test_ukrainian_outlines_have_ukrainian_headers():
+    library = load_library(ROOT)
+    for module in library.modules:
+        uk = library.translations["uk"][f"module:{module.id}"]
+        assert "## План заняття" in uk.body and "| Час | Тема |" in uk.body
+        assert "Session outline" not in uk.body

@@ -9,7 +9,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "content"
 def test_content_check_passes_on_everything_shipped(plain_runner):
     result = plain_runner.invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
-    assert "5 modules, 13 exercises, 2 session plans: 0 errors" in result.output
+    assert "5 modules, 19 exercises, 2 session plans: 0 errors" in result.output
 
 
 def test_content_check_json_lists_modules_exercises_and_plans(plain_runner):
