@@ -266,7 +266,8 @@ class _Deck:
         """A table that fits a slide's words stays a table; a wordier one becomes a list of
         its first column (what a trainer would write up), the whole rows going to the notes."""
         words = sum(_words(c) for r in rows for c in r)
-        if len(rows) < 2 or words + _words(topic) + _words(self.labels["cont"]) <= MAX_WORDS:
+        if len(rows) < 2 or words + pager.lead_in_words() + _words(topic) \
+                + _words(self.labels["cont"]) <= MAX_WORDS:
             pager.table(rows)
             return
         firsts = [r[0] for r in rows[1:] if r]
@@ -370,6 +371,10 @@ class _Deck:
         """Slides for pages; `notes` go to the first, each page's own notes to its slide."""
         for n, page in enumerate(pages):
             own = (notes if n == 0 else []) + page.notes
+            if not own and (page.paras or page.table):  # what the slide shows, to talk through
+                shown = [p.text for p in page.paras]
+                shown += [row[0] for row in page.table.rows[1:]] if page.table else []
+                own = [self.labels["talk"], *(f"• {t}" for t in shown)]
             layout_name = CONTENT if page.paras else TITLE_ONLY
             new = self._new_slide(layout_name, page.title, TITLE_PTS, own)
             if page.diagram:
@@ -417,6 +422,8 @@ class _Deck:
                 notes = notes + [self.labels["next_slide"].format(title=self.made[n + 1][1])]
             if "\n".join(notes) in seen or not notes:
                 notes = [title, *notes]
+            if "\n".join(notes) in seen:
+                notes = [f"{title} ({n + 1})", *notes[1:]]
             seen.add("\n".join(notes))
             self.maker.notes(slide, notes)
 

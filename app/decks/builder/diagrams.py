@@ -149,13 +149,13 @@ def draw_tree(shapes, area: Box, words: dict[str, str]) -> None:
                                sizes=SMALL_SIZES), root, box))
     trunk_mid = trunk.left + trunk.width // 2
     for k, shape in enumerate(effects):
-        _line(shapes, f"branch {k + 1}", shape.left + shape.width // 2, shape.top + shape.height,
+        _line(shapes, f"link effect {k + 1}", shape.left + shape.width // 2, shape.top + shape.height,
               trunk_mid, trunk.top)
     for k, (_, box) in enumerate(causes):
-        _line(shapes, f"root line {k + 1}", trunk_mid, trunk.top + trunk.height,
+        _line(shapes, f"link cause {k + 1}", trunk_mid, trunk.top + trunk.height,
               box.left + box.width // 2, box.top)
     for k, (_, root, cause) in enumerate(roots):
-        _line(shapes, f"root cause line {k + 1}", cause.left + cause.width // 2,
+        _line(shapes, f"link root {k + 1}", cause.left + cause.width // 2,
               cause.top + cause.height, root.left + root.width // 2, root.top)
 
 
@@ -196,10 +196,10 @@ def draw_calendar(shapes, area: Box, words: dict[str, str]) -> None:
         x = at(months)
         dot = Box(x - inches(0.09), axis_y - inches(0.09), inches(0.18), inches(0.18))
         _box(shapes, f"{key} mark", MSO_SHAPE.OVAL, dot, YELLOW, "", line=DARK_BLUE)
-        height = inches(1.0)
+        height = inches(1.2)
         top = axis_y - inches(0.5) - height if above else bar.top + bar.height + inches(0.45)
         left = min(max(x - callout_w // 2, area.left), area.left + area.width - callout_w)
-        _line(shapes, f"{key} line", x, top + height if above else axis_y + inches(0.09),
+        _line(shapes, f"link {key}", x, top + height if above else axis_y + inches(0.09),
               x, axis_y - inches(0.09) if above else top, DARK_BLUE, 12700)
         _box(shapes, key, MSO_SHAPE.ROUNDED_RECTANGLE, Box(left, top, callout_w, height),
              PALE_YELLOW if key in ("inception", "end_assessment", "final_learning")

@@ -38,7 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "steps": "Steps:",
         "next_slide": "Next slide: {title}",
         "block_notes": "This block:",
-        "moved": "To say (kept off the slide):",
+        "talk": "Talk through:",
         "cycle_title": "Five phases, 18 steps",
         "cycle_notes": "Walk through the cycle from left to right; Learn feeds the next round of"
                        " Prepare.",
@@ -59,7 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
         "inception": "+2 months: inception assessment",
         "commitment_end": "A commitment is completed",
         "end_assessment": "+1 month: end-of-commitment assessment (or at the plan’s end,"
-                          " whichever comes first)",
+                          " if sooner)",
         "plan_end": "Action plan ends",
         "final_learning": "+2 months: final learning exercise",
         "next_plan": "Within 4 months: the next action plan",
@@ -101,7 +101,7 @@ LABELS: dict[str, dict[str, str]] = {
         "steps": "Кроки:",
         "next_slide": "Наступний слайд: {title}",
         "block_notes": "Цей блок:",
-        "moved": "Сказати (не на слайді):",
+        "talk": "Прокоментуйте:",
         "cycle_title": "П’ять фаз, 18 кроків",
         "cycle_notes": "Пройдіть цикл зліва направо; навчання живить наступне коло підготовки.",
         "tree_notes": "Спершу намалюйте це на фліпчарті: стовбур — проблема, корені — її"
@@ -120,8 +120,8 @@ LABELS: dict[str, dict[str, str]] = {
         "start": "План дій подано",
         "inception": "+2 місяці: початкове оцінювання",
         "commitment_end": "Зобов’язання виконано",
-        "end_assessment": "+1 місяць: оцінювання після завершення зобов’язання (або наприкінці"
-                          " плану, залежно від того, що настане раніше)",
+        "end_assessment": "+1 місяць: оцінювання після завершення зобов’язання (або"
+                          " наприкінці плану, якщо раніше)",
         "plan_end": "План дій завершено",
         "final_learning": "+2 місяці: підсумкова сесія з вивчення уроків",
         "next_plan": "Протягом 4 місяців: наступний план дій",

@@ -102,6 +102,10 @@ class _Pager:
         for para in paras:
             self.add(para)
 
+    def lead_in_words(self) -> int:
+        """Words of a lead-in line ending the page so far (it goes with what follows)."""
+        return self._paras[-1].words if self._paras and _is_lead_in(self._paras[-1]) else 0
+
     def _word_budget(self) -> int:
         if not self._max_words:
             return 1 << 30
@@ -211,7 +215,8 @@ class _Pager:
                     or page.diagram:
                 n += 1
                 continue
-            if before.diagram:  # a line left after a picture is said over the picture
+            if before.diagram or (before.table is not None and page.table is None):
+                # a line left after a picture or a table is said over it, from the notes
                 if page.table is None and len(page.paras) == 1:
                     before.notes += [page.paras[0].text, *page.notes]
                     del self.pages[n]
