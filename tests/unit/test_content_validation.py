@@ -361,3 +361,49 @@ def test_the_new_step_tools_are_in_the_course():
     uk = library.translations["uk"]
     assert all(f"exercise:{e}" in uk for e in new)
     assert "engagement-plan" in library.module("M5").exercises
+
+
+# --- own words ----------------------------------------------------------------------------------
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+RUN = 12
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.casefold().replace("’", "'"))
+
+
+def _seed_runs() -> set[str]:
+    runs = set()
+    for seed in SEEDS.glob("*.txt"):
+        words = _words(seed.read_text(encoding="utf-8"))
+        runs |= {" ".join(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+    return runs
+
+
+def _copied(text: str, runs: set[str]) -> list[str]:
+    words = _words(text)
+    return [" ".join(words[i:i + RUN]) for i in range(len(words) - RUN + 1)
+            if " ".join(words[i:i + RUN]) in runs]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not on this machine")
+def test_no_run_of_twelve_words_is_copied_from_the_sources():
+    runs = _seed_runs()
+    copied = []
+    for folder in ("modules", "exercises", "session_plans"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".md", ".yaml"):
+                copied += [f"{path.relative_to(ROOT)}: {run}"
+                           for run in _copied(path.read_text(encoding="utf-8"), runs)]
+    assert copied == []
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not on this machine")
+def test_the_copy_check_finds_a_pasted_sentence():
+    runs = _seed_runs()
+    pasted = "Note: changes can be made within six months after the submission of the commitment."
+    assert len(_copied(pasted, runs)) == 2  # 13 words: two runs of twelve
+    assert _copied("Changes are possible in the first six months, with partners' consent.", runs) == []
