@@ -112,12 +112,15 @@ class Outcome:
 
 
 @contextmanager
-def committing(form: Any = None, *, flash_error: bool = False) -> Iterator[Outcome]:
+def committing(form: Any = None, *, flash_error: bool = False,
+               keep: tuple[type[BaseException], ...] = ()) -> Iterator[Outcome]:
     """The one place a request commits. Run the services inside; on success commit once.
 
     On a `ServiceError` roll back, show the message next to its field (`form.attach`) or,
     with `flash_error`, as a flashed message, and carry on (`outcome.ok` is False). Any
-    other exception rolls back and propagates. Services never commit or roll back: they
+    other exception rolls back and propagates, except those named in `keep`, which are
+    committed first (a stale save keeps the refused text as a conflict revision). Services
+    never commit or roll back: they
     flush, and use savepoints (`db.begin_nested()`) for a step that may fail on its own.
 
         with committing(form) as done:
@@ -137,6 +140,9 @@ def committing(form: Any = None, *, flash_error: bool = False) -> Iterator[Outco
         if flash_error:
             flash(error.message, "error")
         return
+    except keep:
+        db.commit()
+        raise
     except BaseException:
         db.rollback()
         raise

@@ -64,11 +64,10 @@ def open_work(db: Session, exercise: Exercise, cohort: Cohort, user: User, libra
     work = ExerciseWork(exercise_id=exercise.id, cohort_id=cohort.id, data=data, version=1,
                         content_version=exercise.content_hash, updated_by_id=user.id,
                         **owner_of(exercise, user))
-    db.add(work)
     try:
-        db.flush()
+        with db.begin_nested():
+            db.add(work)
     except IntegrityError:  # a teammate opened it at the same moment: use theirs
-        db.rollback()
         return find_work(db, exercise, cohort, user)
     db.add(ExerciseRevision(work_id=work.id, version=1, data=data, saved_by_id=user.id))
     db.flush()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     abort,
-    flash,
     redirect,
     render_template,
     url_for,
@@ -12,8 +11,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from app.content.services import library
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 from app.exercises import services
 from app.exercises.routes.common import _lang, bp
 from app.scheduling.models import Cohort
@@ -46,12 +44,10 @@ def open_exercise(cohort_id: int, exercise_id: str):
     exercise = library().exercise(exercise_id)
     if cohort is None or exercise is None or not can_view(db, current_user, cohort):
         abort(404)
-    try:
+    with committing(flash_error=True) as done:
         work = services.open_work(db, exercise, cohort, current_user, library(), _lang())
-    except ServiceError as error:
-        flash(error.message, "error")
+    if not done.ok:
         return redirect(url_for("exercises.cohort_exercises", cohort_id=cohort_id))
-    db.commit()
     return redirect(url_for("exercises.work", work_id=work.id))
 
 

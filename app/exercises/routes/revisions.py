@@ -12,7 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.db import get_db
+from app.db import committing, end_read, get_db
 from app.exercises import schema, services
 from app.exercises.models import ExerciseRevision, ExerciseWork
 from app.exercises.routes.common import _work, bp
@@ -52,19 +52,18 @@ def revision(work_id: int, revision_id: int):
 @login_required
 def restore(work_id: int, revision_id: int):
     db = get_db()
-    item, exercise = _work(work_id)
+    item, _exercise = _work(work_id)
     if not services.editable(current_user, item):
         abort(403)
     rev = _revision(item, revision_id)
     data, work_id_, user_id, base = rev.data, item.id, current_user.id, item.version
-    db.rollback()
+    end_read()
     try:
-        version = services.save(db, work_id_, base, data, user_id, kind="restore")
+        with committing(keep=(services.StaleSave,)):
+            version = services.save(db, work_id_, base, data, user_id, kind="restore")
     except services.StaleSave:
-        db.commit()
         flash(_("Someone saved in the meantime; open the history again and retry."), "error")
         return redirect(url_for("exercises.revisions", work_id=work_id))
-    db.commit()
     flash(_("Restored as version %(v)d.", v=version), "success")
     return redirect(url_for("exercises.work", work_id=work_id))
 

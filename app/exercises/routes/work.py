@@ -16,8 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, end_read, get_db
 from app.exercises import schema, services
 from app.exercises.checks import run_checks
 from app.exercises.messages import problem_text
@@ -83,16 +82,14 @@ def _save(item: ExerciseWork, exercise, raw: dict):
         abort(400)
     work_id, user_id = item.id, current_user.id
     score = _score(exercise, data) if "smart" in exercise.checks else None
-    db.rollback()  # end the read transaction: the save starts with its write
+    end_read()  # the save starts with its write
     try:
-        version = services.save(db, work_id, base, data, user_id, score)
-    except services.StaleSave as stale:
-        db.commit()  # keep the refused text as a conflict revision
+        with committing(keep=(services.StaleSave,)):
+            version = services.save(db, work_id, base, data, user_id, score)
+    except services.StaleSave as stale:  # committed: the refused text is kept as a revision
         return None, data, {}, stale
     except OperationalError:
-        db.rollback()
         abort(503)
-    db.commit()
     return version, data, {}, None
 
 
@@ -100,7 +97,6 @@ def _save(item: ExerciseWork, exercise, raw: dict):
 @login_required
 def save_form(work_id: int):
     """The form without JavaScript: save and come back, or show what is wrong."""
-    db = get_db()
     item, exercise = _work(work_id)
     if not services.editable(current_user, item):
         abort(403)
@@ -118,7 +114,6 @@ def save_form(work_id: int):
 @login_required
 def autosave(work_id: int):
     """The same form, sent by the page's script a few seconds after a change."""
-    db = get_db()
     item, exercise = _work(work_id)
     if not services.editable(current_user, item):
         return jsonify(error="locked", message=_("This work is submitted and cannot be changed.")), 403
@@ -150,13 +145,10 @@ def submit(work_id: int):
     item, exercise = _work(work_id)
     if not services.editable(current_user, item):
         abort(403)
-    try:
+    with committing(flash_error=True) as done:
         services.submit(db, item, exercise, current_user)
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
         _progress(item)
-        db.commit()
+    if done.ok:
         flash(_("Submitted to your trainers."), "success")
     return redirect(url_for("exercises.work", work_id=work_id))
 
@@ -168,14 +160,11 @@ def review(work_id: int):
     item, _exercise = _work(work_id)
     if current_user.role not in ("trainer", "admin"):
         abort(403)
-    try:
+    with committing(flash_error=True) as done:
         services.review(db, item, current_user, request.form.get("decision", ""),
                         request.form.get("body", ""))
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
         _progress(item)
-        db.commit()
+    if done.ok:
         flash(_("Feedback saved."), "success")
     return redirect(url_for("exercises.work", work_id=work_id))
 
