@@ -75,6 +75,11 @@ class Config:
 
     INVITATION_DAYS = 7
     QUIZ_PASS_MARK = int(os.environ.get("SPILNO_QUIZ_PASS_MARK", "60"))  # percent
+    # The quiz policy (app/quizzes/policy.py): attempts until passed (0: no limit), minutes
+    # to wait after an attempt that fails, questions and options in a new order each time.
+    QUIZ_MAX_ATTEMPTS = _int("SPILNO_QUIZ_MAX_ATTEMPTS", 3)
+    QUIZ_COOL_DOWN_MINUTES = _int("SPILNO_QUIZ_COOL_DOWN_MINUTES", 10)
+    QUIZ_SHUFFLE = True
     # Only certified trainers (or admins) may lead a municipal (non-ToT) cohort.
     REQUIRE_CERTIFIED_LEADS = _flag("SPILNO_REQUIRE_CERTIFIED_LEADS", True)
     BABEL_DEFAULT_LOCALE = "uk"

@@ -21,6 +21,10 @@ TEST_OVERRIDES = {
     # existing tests let uncertified trainers lead cohorts; tests of the rule turn it on
     "REQUIRE_CERTIFIED_LEADS": False,
     "CONTENT_RECHECK_SECONDS": 0,  # tests that edit content see it at once
+    # quiz tests answer by question number and retake at once; the policy's own tests
+    # (tests/web/test_quiz_policy.py) turn shuffling and the cool-down on
+    "QUIZ_SHUFFLE": False,
+    "QUIZ_COOL_DOWN_MINUTES": 0,
 }
 
 

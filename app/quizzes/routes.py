@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -25,11 +27,42 @@ def _lang() -> str:
     return str(get_locale() or "uk")
 
 
-def _paper(module_id: str) -> services.Paper:
-    paper = services.start(library(), module_id, _lang())
+MAX_SEED = 2**31 - 1
+
+
+def _paper(module_id: str, seed: int | None = None) -> services.Paper:
+    paper = services.start(library(), module_id, _lang(), seed)
     if paper is None:
         abort(404)
     return paper
+
+
+def _new_seed() -> int | None:
+    """A new order of questions and options for each attempt (QUIZ_SHUFFLE)."""
+    from flask import current_app
+
+    return secrets.randbelow(MAX_SEED) + 1 if current_app.config.get("QUIZ_SHUFFLE", True) else None
+
+
+def _posted_seed() -> int | None | bool:
+    """The order the form was served in; False when it is not one the page could send."""
+    from flask import current_app
+
+    if not current_app.config.get("QUIZ_SHUFFLE", True):
+        return None
+    text = request.form.get("seed", "")
+    if not (text.isascii() and text.isdigit() and len(text) <= 10) or not 0 < int(text) <= MAX_SEED:
+        return False
+    return int(text)
+
+
+def _refusal(standing) -> tuple[str, int]:
+    """Why no attempt is allowed now, and the status to answer with."""
+    if standing.left == 0:
+        return _("You have used all %(n)d attempts without passing. Talk to your trainer.",
+                 n=standing.attempts), 409
+    return _("Take a moment to look at the course again: the next attempt opens in %(m)d min.",
+             m=standing.wait_minutes), 429
 
 
 def _cohort_arg() -> int | None:
@@ -52,16 +85,19 @@ def _form_page(paper: services.Paper, cohort_id: int | None, chosen=None, missin
     stmt = services.attempts_of(current_user.id, paper.module_id)
     recent = list(db.scalars(stmt.limit(RECENT_ATTEMPTS)))
     count = db.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    standing = services.standing(db, current_user.id, paper.module_id)
+    closed = "" if standing.can_attempt else _refusal(standing)[0]
     return render_template("quizzes/quiz.html", paper=paper, cohort_id=cohort_id,
                            chosen=chosen or {}, missing=set(missing), message=message,
-                           recent=recent, attempt_count=count,
+                           recent=recent, attempt_count=count, standing=standing,
+                           closed=closed, rules=services.rules(),
                            pass_mark=services.pass_mark()), status
 
 
 @bp.route("/course/modules/<module_id>/quiz", methods=["GET"])
 @login_required
 def quiz(module_id: str):
-    paper = _paper(module_id)
+    paper = _paper(module_id, _new_seed())
     return _form_page(paper, _cohort_arg())
 
 
@@ -69,13 +105,22 @@ def quiz(module_id: str):
 @login_required
 def submit(module_id: str):
     db = get_db()
-    paper = _paper(module_id)
+    seed = _posted_seed()
     cohort_id = _cohort_arg()
-    answers = scoring.parse_form(request.form.to_dict(flat=False), paper.questions)
-    if request.form.get("version", "") != paper.version:
-        return _form_page(paper, cohort_id, message=_(
+    if seed is False:
+        return _form_page(_paper(module_id, _new_seed()), cohort_id, message=_(
             "The questions changed while you were answering. Please check your answers to "
             "the current questions and submit again."), status=409)
+    paper = _paper(module_id, seed)  # type: ignore[arg-type]
+    answers = scoring.parse_form(request.form.to_dict(flat=False), paper.questions)
+    if request.form.get("version", "") != paper.version:
+        return _form_page(_paper(module_id, _new_seed()), cohort_id, message=_(
+            "The questions changed while you were answering. Please check your answers to "
+            "the current questions and submit again."), status=409)
+    standing = services.standing(db, current_user.id, paper.module_id)
+    if not standing.can_attempt:
+        message, status = _refusal(standing)
+        return _form_page(paper, cohort_id, chosen=answers, message=message, status=status)
     missing = scoring.unanswered(paper.questions, answers)
     if missing:
         return _form_page(paper, cohort_id, chosen=answers, missing=missing, message=_(
@@ -102,9 +147,13 @@ def attempt(attempt_id: int):
         abort(404)
     module = library().translated("module", item.module_id, _lang())[0]
     cohort = db.get(Cohort, item.cohort_id) if item.cohort_id else None
+    is_owner = item.user_id == current_user.id
+    # the owner sees the right answers once passed or out of attempts; staff always
+    standing = services.standing(db, item.user_id, item.module_id)
     return render_template("quizzes/attempt.html", attempt=item, result=services.result_of(item),
                            title=module.title if module else item.module_id,
-                           is_owner=item.user_id == current_user.id,
+                           is_owner=is_owner, standing=standing,
+                           reveal=not is_owner or standing.reveals_answers,
                            cohort=cohort, results_link=cohort is not None and (
                                current_user.role == "observer"
                                or can_manage(db, current_user, cohort)))

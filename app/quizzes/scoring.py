@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,23 @@ def snapshot(quiz: Iterable[Any]) -> list[dict[str, Any]]:
              "answer": sorted({int(a) for a in _get(q, "answer")}),
              "explanation": str(_get(q, "explanation") or "")}
             for q in quiz]
+
+
+def shuffled(questions: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """The questions, and the options of each, in an order fixed by `seed`; each answer
+    follows its option. The same seed gives the same paper."""
+    rng = random.Random(seed)
+    order = list(range(len(questions)))
+    rng.shuffle(order)
+    paper = []
+    for index in order:
+        question = questions[index]
+        options = list(range(len(question["options"])))
+        rng.shuffle(options)
+        paper.append({**question,
+                      "options": [question["options"][o] for o in options],
+                      "answer": sorted(options.index(int(a)) for a in question["answer"])})
+    return paper
 
 
 def quiz_version(questions: list[dict[str, Any]]) -> str:

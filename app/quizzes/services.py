@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.content.model import Library
-from app.quizzes import scoring
+from app.db import utcnow
+from app.quizzes import policy, scoring
 from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort, Enrolment, TrainingSession
 from app.scheduling.services import can_manage
@@ -34,20 +36,36 @@ class Paper:
     title: str
     lang: str
     questions: list[dict[str, Any]]
-    version: str
+    version: str  # of the questions as written (the same for every order)
     note: str = ""  # "missing" | "stale" when the English is served instead of `lang`
+    seed: int | None = None  # the order of this attempt's questions and options
 
 
-def start(library: Library, module_id: str, lang: str) -> Paper | None:
+def start(library: Library, module_id: str, lang: str, seed: int | None = None) -> Paper | None:
     """The module's quiz in `lang` (or English when no current translation), None when the
-    module does not exist or has no quiz."""
+    module does not exist or has no quiz. With a seed, questions and options are shuffled."""
     module, note = library.translated("module", module_id, lang)
     if module is None or not module.quiz:
         return None
     questions = scoring.snapshot(module.quiz)
+    version = scoring.quiz_version(questions)
+    if seed is not None:
+        questions = scoring.shuffled(questions, seed)
     return Paper(module_id=library.module(module_id).id, title=module.title,
-                 lang=module.lang, questions=questions, version=scoring.quiz_version(questions),
-                 note=note)
+                 lang=module.lang, questions=questions, version=version, note=note, seed=seed)
+
+
+def rules() -> policy.Rules:
+    cfg = current_app.config
+    return policy.Rules(max_attempts=int(cfg.get("QUIZ_MAX_ATTEMPTS", 3)),
+                        cool_down_minutes=int(cfg.get("QUIZ_COOL_DOWN_MINUTES", 10)))
+
+
+def standing(db: Session, user_id: int, module_id: str, now: datetime | None = None) -> policy.Standing:
+    """Where the person stands with the quiz policy (attempts left, cool-down, answers)."""
+    attempts = list(db.execute(select(QuizAttempt.submitted_at, QuizAttempt.passed).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id)).tuples())
+    return policy.standing(rules(), attempts, now or utcnow())
 
 
 def attempt_cohort(db: Session, user: User, cohort_id: int | None) -> Cohort | None:
@@ -66,7 +84,7 @@ def attempt_cohort(db: Session, user: User, cohort_id: int | None) -> Cohort | N
 def submit(db: Session, user: User, paper: Paper, answers: dict[int, list[int]],
            cohort: Cohort | None = None, mark: int | None = None) -> QuizAttempt:
     """Score the answers against the paper's frozen questions and record the attempt
-    (every attempt is kept; there is no limit)."""
+    (every attempt is kept; the route checks the policy first)."""
     mark = pass_mark() if mark is None else mark
     result = scoring.score(paper.questions, answers, mark)
     attempt = QuizAttempt(
