@@ -47,6 +47,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # scheduling asks this rule without importing the pathway floor (app/scheduling/policy.py)
     app.extensions["lead_policy"] = may_lead_municipal_cohort
 
+    from app import reactions
+
+    reactions.connect()
+
     from app.auth.reset_routes import bp as password_bp  # issue 17: people and live sessions
     from app.scheduling.live.routes import bp as live_bp
 

@@ -24,7 +24,6 @@ from app.auth.models import User
 from app.content.services import library
 from app.db import get_db
 from app.errors import ServiceError
-from app.events import progress_changed
 from app.exports import csv_delimiter
 from app.extensions import csrf
 from app.orientation import charts, services
@@ -38,14 +37,6 @@ from app.scheduling.models import Cohort
 from app.scheduling.services import can_manage
 
 bp = Blueprint("orientation", __name__)
-
-
-@progress_changed.connect
-def _evaluate(sender, db, cohort_id: int, actor_id: int | None = None, **_extra) -> None:
-    """Record completions as soon as what a cohort did changes."""
-    cohort = db.get(Cohort, cohort_id)
-    if cohort is not None:
-        services.evaluate_cohort(db, cohort, library(), actor_id)
 
 
 def _lang() -> str:

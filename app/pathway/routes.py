@@ -13,9 +13,9 @@ from sqlalchemy.orm import selectinload
 from app.auth.access import role_required
 from app.auth.models import User
 from app.content.services import library
-from app.db import get_db, utcnow
+from app.db import committing, get_db, utcnow
 from app.errors import ServiceError
-from app.events import progress_changed
+from app.orientation.services import evaluate_cohort
 from app.pathway import rules, services
 from app.pathway.certificates import TrainerCertificateView, certificate_pdf, html_to_pdf
 from app.pathway.forms import DeliveryForm, FeedbackTextForm, ReflectionForm, RevokeForm
@@ -25,19 +25,6 @@ from app.scheduling.models import Cohort, Enrolment, TrainingSession
 from app.scheduling.services import can_manage, can_view
 
 bp = Blueprint("pathway", __name__)
-
-
-@progress_changed.connect
-def _evaluate(sender, db, cohort_id: int, actor_id: int | None = None, **_extra) -> None:
-    """Record certifications as soon as what a ToT cohort did changes. Module completions are
-    recorded first (app.orientation does it too; recording is idempotent), whatever order the
-    receivers run in."""
-    cohort = db.get(Cohort, cohort_id)
-    if cohort is not None and cohort.is_tot:
-        from app.orientation.services import evaluate_cohort
-
-        evaluate_cohort(db, cohort, library(), actor_id)
-        services.evaluate_certifications(db, cohort, library(), actor_id)
 
 
 def _lang() -> str:
@@ -115,11 +102,9 @@ def evaluate(cohort_id: int):
     item = _tot_cohort(cohort_id)
     if not can_manage(db, current_user, item):
         abort(403)
-    from app.orientation.services import evaluate_cohort
-
-    evaluate_cohort(db, item, library(), current_user.id)
-    new = services.evaluate_certifications(db, item, library(), current_user.id)
-    db.commit()
+    with committing():
+        evaluate_cohort(db, item, library(), current_user.id)   # completions first, then
+        new = services.evaluate_certifications(db, item, library(), current_user.id)
     flash(_("%(n)d new certifications recorded.", n=len(new)), "success")
     return redirect(url_for("pathway.cohort", cohort_id=item.id))
 
@@ -161,16 +146,12 @@ def new_delivery(cohort_id: int):
         trainee = db.get(User, form.trainee_id.data if manage else current_user.id)
         session_part, _sep, block_part = form.block.data.partition(":")
         session = db.get(TrainingSession, int(session_part)) if session_part.isdigit() else None
-        try:
+        with committing(form) as done:
             if trainee is None or session is None or not block_part.isdigit():
                 raise ServiceError(_("Choose a block of the session outline."), "block")
             delivery = services.record_delivery(db, item, trainee, session, int(block_part),
                                                 library(), current_user)
-        except ServiceError as error:
-            db.rollback()
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Practice delivery recorded. A lead trainer of the cohort can now observe it."),
                   "success")
             return redirect(url_for("pathway.delivery", delivery_id=delivery.id))
@@ -210,19 +191,15 @@ def observe(delivery_id: int):
     if request.method == "POST":
         scores = {c.id: request.form.get(f"score-{c.id}", "") for c in the_rubric.criteria}
         comments = {c.id: request.form.get(f"comment-{c.id}", "") for c in the_rubric.criteria}
-        try:
+        with committing() as done:
             services.observe(db, item, current_user, scores, comments, the_rubric)
             if item.cohort.is_tot:
-                from app.orientation.services import evaluate_cohort
-
                 evaluate_cohort(db, item.cohort, library(), current_user.id)
                 services.evaluate_certifications(db, item.cohort, library(), current_user.id,
                                                  the_rubric)
-        except ServiceError as error:
-            db.rollback()
-            error_field, message, status = error.field, error.message, 422
+        if not done.ok:
+            error_field, message, status = done.error.field, done.error.message, 422
         else:
-            db.commit()
             flash(_("Observation saved."), "success")
             return redirect(url_for("pathway.delivery", delivery_id=item.id))
     return render_template("pathway/observe.html", delivery=item, rubric=the_rubric, lang=_lang(),
@@ -239,13 +216,9 @@ def reflect(delivery_id: int):
         abort(403)
     form = ReflectionForm()
     if form.validate_on_submit():
-        try:
+        with committing(flash_error=True) as done:
             services.reflect(db, item, current_user, form.reflection.data)
-        except ServiceError as error:
-            db.rollback()
-            flash(error.message, "error")
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Reflection saved."), "success")
     else:
         flash(_("Write your reflection (up to %(n)d characters).", n=rules.REFLECTION_MAX), "error")
@@ -271,15 +244,11 @@ def revoke(certification_id: int):
     db = get_db()
     item = db.get(TrainerCertification, certification_id) or abort(404)
     form = RevokeForm()
-    try:
+    with committing(flash_error=True) as done:
         if not form.validate_on_submit():
             raise ServiceError(_("Give a reason (up to 1,000 characters)."), "reason")
         services.revoke_certification(db, item, current_user, form.reason.data)
-    except ServiceError as error:
-        db.rollback()
-        flash(error.message, "error")
-    else:
-        db.commit()
+    if done.ok:
         flash(_("Certification revoked."), "success")
     return redirect(url_for("pathway.certifications"))
 
@@ -372,13 +341,11 @@ def prepost(cohort_id: int, phase: str):
         elif missing:
             message, status = _("Answer every question before you submit."), 422
         else:
-            try:
+            with committing() as done:
                 services.submit_prepost(db, item, current_user, phase, test, lang, chosen)
-            except ServiceError as error:
-                db.rollback()
-                message, status = error.message, 422
+            if not done.ok:
+                message, status = done.error.message, 422
             else:
-                db.commit()
                 flash(_("Thank you: your answers are saved."), "success")
                 return redirect(url_for("pathway.prepost", cohort_id=item.id, phase=phase))
     elif request.method == "POST":
@@ -419,14 +386,12 @@ def feedback(session_id: int):
             message, error_field, status = _("Use at most %(n)d plain characters.",
                                              n=rules.IMPROVE_MAX), "improve", 422
         else:
-            try:
+            with committing() as done:
                 services.submit_feedback(db, session, current_user,
                                          {**values, "improve": form.improve.data or ""})
-            except ServiceError as error:
-                db.rollback()
-                message, error_field, status = error.message, error.field, 422
+            if not done.ok:
+                message, error_field, status = done.error.message, done.error.field, 422
             else:
-                db.commit()
                 flash(_("Thank you for your feedback."), "success")
                 return redirect(url_for("pathway.feedback", session_id=session.id))
     return render_template("pathway/feedback.html", session=session, form=form, answered=answered,

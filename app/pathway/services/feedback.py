@@ -51,11 +51,10 @@ def submit_feedback(db: Session, session: TrainingSession, user: User, values: M
                                "improve") from None
         raise ServiceError(_("Choose a value from 1 to 5."), refusal.field) from None
     improve = clean_text(clean["improve"], "improve", rules.IMPROVE_MAX)
-    db.add(SessionFeedbackReceipt(session_id=session.id, user_id=user.id))
     try:
-        db.flush()
+        with db.begin_nested():
+            db.add(SessionFeedbackReceipt(session_id=session.id, user_id=user.id))
     except IntegrityError:  # answered at the same moment in another tab
-        db.rollback()
         raise ServiceError(_("You have already given feedback on this session. Thank you!")) from None
     db.add(SessionFeedback(session_id=session.id, usefulness=clean["usefulness"],
                            pace=clean["pace"], trainer=clean["trainer"], improve=improve))
