@@ -9,7 +9,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from app.db import get_db
+
+def get_db():
+    """The request's database session; imported here so that the commands that need no
+    database (deck, agenda, content check) start without SQLAlchemy."""
+    from app.db import get_db as session
+
+    return session()
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -337,7 +343,7 @@ def smart_check(source: str, lang: str) -> None:
 
 @click.group("orientation")
 def orientation_group() -> None:
-    """Orientation completion: the OGP Local prerequisite."""
+    """Orientation completion: the AUC course that prepares for OGP Local orientation."""
 
 
 @orientation_group.command("export")

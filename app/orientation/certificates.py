@@ -9,12 +9,12 @@ from html import escape
 TEXT = {
     "en": {"title": "Certificate", "module": "has completed the module", "programme":
            "has completed the OGP Local Training-of-Trainers programme", "municipality":
-           "has completed orientation: the OGP Local prerequisite is met", "issued": "Issued",
+           "has completed the course that prepares for OGP Local orientation and co-creation", "issued": "Issued",
            "verify": "Verify this certificate at", "code": "Verification code",
            "org": "Association of Ukrainian Cities"},
     "uk": {"title": "Сертифікат", "module": "успішно завершив(-ла) модуль", "programme":
            "успішно завершив(-ла) програму навчання тренерів OGP Local", "municipality":
-           "пройшла орієнтаційну програму: передумову членства в OGP Local виконано",
+           "пройшла курс, що готує до орієнтації OGP Local і спільного творення",
            "issued": "Видано", "verify": "Перевірити сертифікат можна на", "code": "Код перевірки",
            "org": "Асоціація міст України"},
 }

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.registry.models import Municipality
 from app.auth.models import User
 from app.db import Base, UTCDateTime, utcnow
+from app.registry.models import Municipality
 
 
 class ModuleCompletion(Base):
@@ -42,7 +42,7 @@ class ModuleCompletion(Base):
 
 
 class OrientationCompletion(Base):
-    """A municipality completed orientation: the OGP Local prerequisite."""
+    """A municipality completed the AUC course that prepares for OGP Local orientation and co-creation."""
 
     __tablename__ = "orientation_completion"
 

@@ -52,3 +52,44 @@ def test_ukrainian_pdf_agenda_of_every_module(plain_runner, tmp_path, module_id)
     assert "Асоціація міст України" in text and "10:00" in text
     for block in module.outline[:3]:
         assert " ".join(block.topic.split()[:2]) in text
+
+
+# --- the Ukrainian text: terminology the review asked for ----------------------------------------
+
+UK_FILES = sorted([*(ROOT / "modules" / "uk").glob("*.md"), *(ROOT / "exercises" / "uk").glob("*.md")])
+EXERCISE_IDS = [e.id for e in LIBRARY.exercises]
+
+
+def _body(path):
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n---\n", 1)[1]
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("дедлайн", "строк"), ("бюджет участі", "громадський бюджет"),
+    ("Громадська підзвітність", "Публічна підзвітність"), ("Навчання на досвіді", "Винесення уроків"),
+    ("сесія з вивчення уроків", "вправа з винесення уроків"), ("План навчання", "План винесення уроків"),
+])
+def test_ukrainian_terms_are_the_agreed_ones(wrong, right):
+    offenders = [p.name for p in UK_FILES if wrong.casefold() in p.read_text(encoding="utf-8").casefold()]
+    assert offenders == [], f"use «{right}» instead of «{wrong}»"
+
+
+def test_ukrainian_text_uses_dashes_not_hyphens_and_no_exercise_ids():
+    for path in UK_FILES:
+        body = _body(path)
+        assert not re.search(r"(?<=[\w»)]) - (?=[\w«(])", body), path.name
+        assert not [i for i in EXERCISE_IDS if re.search(rf"(?<![\w/-]){i}(?![\w-])", body)], path.name
+
+
+def test_english_module_text_names_exercises_by_title_not_id():
+    for path in sorted((ROOT / "modules").glob("0*.md")):
+        body = _body(path)
+        assert not [i for i in EXERCISE_IDS if re.search(rf"(?<![\w/-]){i}(?![\w-])", body)], path.name
+
+
+def test_ogp_local_has_its_ukrainian_name_with_the_english_on_first_use():
+    module = LIBRARY.translated("module", "M1", "uk")[0]
+    first = module.body.index("OGP Local")
+    assert " ".join(module.body[first - 60:first].split()).endswith(
+        "Партнерство «Відкритий Уряд» на місцевому рівні (")
