@@ -57,6 +57,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for blueprint in (password_bp, live_bp):
         app.register_blueprint(blueprint)
 
+    from app.plans.routes import bp as plans_bp  # issue 19: from training to an action plan
+
+    app.register_blueprint(plans_bp)
+
     from app.monitoring.routes import bp as monitoring_bp  # issue 20: the plan kept alive
 
     app.register_blueprint(monitoring_bp)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 
 def _fail(message: str) -> None:
@@ -42,6 +43,48 @@ def ogp_calendar(source: str) -> None:
     except CalendarInputError as error:
         _fail(f"{name}: {error}")
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@ogp_group.command("refresh")
+@click.option("--today", default=None, help="the day to compute for (YYYY-MM-DD; default today)")
+@with_appcontext
+def ogp_refresh(today: str | None) -> None:
+    """Recompute every member's status (run daily); each change is kept in the history."""
+    from app.db import get_db
+    from app.monitoring.services import refresh_status
+
+    day = _day(today)
+    db = get_db()
+    result = refresh_status(db, None, day)
+    db.commit()
+    click.echo(f"{result.members} members, {result.changed} status changes")
+
+
+@ogp_group.command("remind")
+@click.option("--today", default=None, help="the day to compute for (YYYY-MM-DD; default today)")
+@with_appcontext
+def ogp_remind(today: str | None) -> None:
+    """Email points of contact before deadlines and after a missed quarter (once each)."""
+    from app.db import get_db
+    from app.monitoring.services import send_reminder_emails
+
+    db = get_db()
+    sent = send_reminder_emails(db, _day(today))
+    db.commit()
+    click.echo(f"sent {sent} monitoring reminders")
+
+
+def _day(text: str | None):
+    from datetime import date
+
+    if text is None:
+        from app.monitoring.services import today_kyiv
+
+        return today_kyiv()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(f"error: --today {text!r} is not a date YYYY-MM-DD")
 
 
 def register(app: Flask) -> None:

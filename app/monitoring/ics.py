@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -11,7 +11,7 @@ from app.monitoring.calendar import Deadline
 
 
 def deadlines_ics(deadlines: Sequence[Deadline], title: Callable[[Deadline], str],
-                  calendar_name: str, uid_prefix: str) -> bytes:
+                  calendar_name: str, uid_prefix: str, stamp: datetime) -> bytes:
     """One all-day event per deadline; `title` names it in the reader's language. UIDs are
     stable, so a calendar app updates an event when its date moves."""
     cal = Calendar()
@@ -23,6 +23,7 @@ def deadlines_ics(deadlines: Sequence[Deadline], title: Callable[[Deadline], str
         parts = [deadline.kind, str(deadline.plan or 0), str(deadline.commitment or 0),
                  deadline.quarter or ""]
         event.add("uid", f"{uid_prefix}-{'-'.join(parts)}@spilno")
+        event.add("dtstamp", stamp)
         event.add("summary", title(deadline))
         event.add("dtstart", deadline.due)
         event.add("dtend", deadline.due + timedelta(days=1))

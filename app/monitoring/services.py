@@ -524,3 +524,119 @@ def send_reminders(db: Session, today: date, send: Callable[[Reminder], bool],
             db.flush()
             sent += 1
     return sent
+
+
+# --- AUC's portfolio and the API -----------------------------------------------------------
+
+PORTFOLIO_STATUSES = ("active", "inactive", "voluntarily_inactive")
+PORTFOLIO_RISKS = ("green", "amber", "red", "grey")
+
+
+@dataclass
+class PortfolioRow:
+    municipality: Municipality
+    status: MemberStatus
+
+
+def ensure_fresh(db: Session, today: date | None = None) -> int:
+    """Members whose status was not computed today are computed now (the daily command
+    normally did it); a fixed number of queries per 500 members."""
+    today = today or today_kyiv()
+    stale = list(db.scalars(
+        source.member_ids().outerjoin(
+            MemberStatus, MemberStatus.municipality_id == source.member_municipality_column())
+        .where((MemberStatus.computed_on.is_(None)) | (MemberStatus.computed_on < today))))
+    if stale:
+        refresh_status(db, stale, today)
+    return len(stale)
+
+
+def portfolio(db: Session, oblast: str = "", status: str = "", risk: str = "") -> list[PortfolioRow]:
+    """Every member hromada with its status, in Ukrainian alphabetical order: one query."""
+    from app.text import uk_sort_key
+
+    stmt = (select(Municipality, MemberStatus)
+            .join(MemberStatus, MemberStatus.municipality_id == Municipality.id)
+            .where(Municipality.id.in_(source.member_ids())))
+    if oblast:
+        stmt = stmt.where((Municipality.oblast == oblast) | (Municipality.oblast_en == oblast))
+    if status in PORTFOLIO_STATUSES:
+        stmt = stmt.where(MemberStatus.status == status)
+    if risk in PORTFOLIO_RISKS:
+        stmt = stmt.where(MemberStatus.risk == risk)
+    rows = [PortfolioRow(m, s) for m, s in db.execute(stmt)]
+    rows.sort(key=lambda row: uk_sort_key(row.municipality.name_uk))
+    return rows
+
+
+def portfolio_counts(rows: list[PortfolioRow]) -> dict[str, int]:
+    counts = {risk: 0 for risk in PORTFOLIO_RISKS}
+    for row in rows:
+        counts[row.status.risk] = counts.get(row.status.risk, 0) + 1
+    return counts
+
+
+def api_row(row: PortfolioRow) -> dict:
+    s = row.status
+    return {"code": row.municipality.code, "name_uk": row.municipality.name_uk,
+            "name_en": row.municipality.name_en, "oblast": row.municipality.oblast,
+            "status": s.status, "risk": s.risk, "conditions": list(s.conditions or []),
+            "next_deadline": ({"kind": s.next_deadline_kind,
+                               "due": s.next_deadline_due.isoformat()}
+                              if s.next_deadline_due else None),
+            "last_tracker_update": s.last_update_at.isoformat() if s.last_update_at else None}
+
+
+def calendar_api(db: Session, municipality: Municipality, today: date | None = None
+                 ) -> dict | None:
+    today = today or today_kyiv()
+    data = calendar_inputs(db, [municipality.id], today).get(municipality.id)
+    if data is None:
+        return None
+    return {"code": municipality.code, "today": today.isoformat(),
+            **cal.compute(data).as_json()}
+
+
+def reminder_mail(reminder: Reminder, base_url: str, code: str) -> tuple[str, str]:
+    """(subject, body) in the point of contact's language."""
+    from flask_babel import force_locale
+
+    from app.monitoring.forms import KIND_LABELS
+
+    with force_locale(reminder.locale or "uk"):
+        what = str(KIND_LABELS.get(reminder.kind, reminder.kind))
+        if reminder.quarter:
+            what += f" ({reminder.quarter})"
+        link = f"{base_url.rstrip('/')}/monitoring/hromadas/{code}"
+        if reminder.missed:
+            subject = _("OGP Local: no tracker update for %(quarter)s",
+                        quarter=reminder.quarter or "")
+            body = _("Hello %(name)s,\n\nThe tracker of your OGP Local action plan has no "
+                     "update for %(quarter)s. Two quarters without an update or without "
+                     "progress make a member inactive. Post the update here:\n\n%(link)s\n",
+                     name=reminder.name or "", quarter=reminder.quarter or "", link=link)
+        else:
+            subject = _("OGP Local: %(what)s due on %(due)s", what=what,
+                        due=reminder.due.strftime("%d.%m.%Y"))
+            body = _("Hello %(name)s,\n\n%(what)s is due on %(due)s. Your hromada's calendar "
+                     "and tracker:\n\n%(link)s\n", name=reminder.name or "", what=what,
+                     due=reminder.due.strftime("%d.%m.%Y"), link=link)
+    return subject, body
+
+
+def send_reminder_emails(db: Session, today: date | None = None) -> int:
+    """The monitoring part of `spilno reminders send`: idempotent, one email per reminder."""
+    from flask import current_app
+
+    from app.mail import send as send_mail
+
+    today = today or today_kyiv()
+    base_url = current_app.config.get("BASE_URL", "")
+    codes = dict(db.execute(select(Municipality.id, Municipality.code)
+                            .where(Municipality.id.in_(source.member_ids()))).all())
+
+    def deliver(reminder: Reminder) -> bool:
+        subject, body = reminder_mail(reminder, base_url, codes.get(reminder.municipality_id, ""))
+        return send_mail(reminder.email, subject, body)
+
+    return send_reminders(db, today, deliver)

@@ -51,6 +51,10 @@ def member_ids() -> Select:
     return select(OgpMembership.municipality_id)
 
 
+def member_municipality_column():
+    return OgpMembership.municipality_id
+
+
 def _plans_stmt(ids: list[int]) -> Select:
     return (select(OgpMembership.municipality_id, OgpMembership.id, ActionPlan)
             .join(PlanJurisdiction, PlanJurisdiction.membership_id == OgpMembership.id)

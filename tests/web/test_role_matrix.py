@@ -17,6 +17,7 @@ from app.orientation.models import ModuleCompletion, OrientationCompletion
 from app.orientation.services import issue_certificate
 from app.scheduling.services import calendar_feed
 from tests.conftest import VINNYTSIA
+from tests.support.monitoring import monitoring_world
 
 ACTORS = ("anon", "participant", "outsider", "trainer", "other_trainer", "observer", "admin")
 LOGGED_IN = ACTORS[1:]
@@ -24,6 +25,7 @@ VIEW = ("participant", "trainer", "observer", "admin")       # can see the cohor
 MANAGE = ("trainer", "admin")                                # runs the cohort
 READ_WORK = VIEW                                             # can read the team's work
 EDIT_WORK = ("participant",)
+MONITOR_READ = ("participant", "other_trainer", "observer", "admin")  # other_trainer: Monitoring Body
 
 
 def allow(*roles, anon="login"):
@@ -145,7 +147,49 @@ ROUTES = {
     "pathway.feedback_results": ("GET", "/sessions/{session}/feedback/results", allow("trainer", "admin", "observer")),
     "pathway.report": ("GET", "/cohorts/{cohort}/learning-report", allow("trainer", "admin", "observer")),
     "pathway.report_pdf": ("GET", "/cohorts/{cohort}/learning-report.pdf", allow("trainer", "admin", "observer")),
+    # issue 19: the action plan of the participant's hromada (the trainer's cohort includes it)
+    "plans.index": ("GET", "/plans", EVERYONE),
+    "plans.membership": ("GET", f"/hromadas/{VINNYTSIA}/ogp", allow("participant", "trainer", "observer", "admin")),
+    "plans.plan": ("GET", "/plans/{plan}", allow("participant", "trainer", "observer", "admin")),
+    "plans.commitment": ("GET", "/plans/{plan}/commitments/{plan_commitment}", allow("participant", "trainer", "observer", "admin")),
+    "plans.cocreation": ("GET", "/plans/{plan}/cocreation", allow("participant", "trainer", "observer", "admin")),
+    "plans.export": ("GET", "/plans/{plan}/export.docx?lang=both", allow("participant", "trainer", "observer", "admin")),
+    "plans.create": ("POST", f"/hromadas/{VINNYTSIA}/plans", allow("participant")),
+    "plans.save_plan": ("POST", "/plans/{plan}", allow("participant")),
+    "plans.add_jurisdiction": ("POST", "/plans/{plan}/jurisdictions", allow("participant")),
+    "plans.pull_vision": ("POST", "/plans/{plan}/vision/pull", allow("participant")),
+    "plans.set_status": ("POST", "/plans/{plan}/status", allow("participant")),  # no status: 400
+    "plans.new_commitment": ("POST", "/plans/{plan}/commitments", allow("participant")),
+    "plans.save_commitment": ("POST", "/plans/{plan}/commitments/{plan_commitment}", allow("participant")),
+    "plans.pull": ("POST", "/plans/{plan}/commitments/{plan_commitment}/pull", allow("participant")),
+    "plans.add_meeting": ("POST", "/plans/{plan}/meetings", allow("participant")),
+    "plans.add_feedback": ("POST", "/plans/{plan}/feedback", allow("participant")),
+    "plans.add_endorsement": ("POST", "/plans/{plan}/endorsements", allow("participant")),
+    "plans.comment": ("POST", "/plans/{plan}/comments", allow("participant", "trainer")),
+    "plans.delete_commitment": ("POST", "/plans/{plan}/commitments/{plan_commitment}/delete", allow("participant")),
+    # the API answers to tokens only, never to a browser session
+    "plans.api_plan": ("GET", f"/api/plans/{VINNYTSIA}", {a: "deny" for a in ACTORS}),
     "scheduling.reset_calendar": ("POST", "/my/calendar/reset", EVERYONE),  # after the feed
+    # monitoring (issue 20): other_trainer acts for Vinnytsia's Monitoring Body
+    "monitoring.index": ("GET", "/monitoring", EVERYONE),
+    "monitoring.hromada": ("GET", f"/monitoring/hromadas/{VINNYTSIA}", allow(*MONITOR_READ)),
+    "monitoring.new_update": ("GET", f"/monitoring/hromadas/{VINNYTSIA}/updates/new", allow("participant")),
+    "monitoring.evidence": ("GET", "/monitoring/evidence/{evidence}", allow(*MONITOR_READ)),
+    "monitoring.add_meeting": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/meetings", allow("participant")),
+    "monitoring.request_voluntary": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/voluntary", allow("participant")),
+    "monitoring.end_voluntary": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/voluntary/end", allow("participant", "admin")),
+    "monitoring.add_body_member": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/body", allow("admin")),
+    "monitoring.assess": ("GET", f"/monitoring/hromadas/{VINNYTSIA}/assessments/inception", allow("other_trainer")),
+    "monitoring.comment": ("GET", "/comments/{comment_token}", PUBLIC),
+    "monitoring.public_page": ("GET", f"/hromadas/{VINNYTSIA}/progress", PUBLIC),
+    "monitoring.feed": ("GET", "/ogp/{ogp_feed}.ics", PUBLIC),
+    "monitoring.portfolio": ("GET", "/monitoring/portfolio", allow("observer", "admin")),
+    "monitoring.export": ("GET", "/monitoring/portfolio/export.csv", allow("observer", "admin")),
+    "monitoring.api_hromadas": ("GET", "/api/hromadas", {a: "deny" for a in ACTORS}),
+    "monitoring.api_calendar": ("GET", f"/api/hromadas/{VINNYTSIA}/calendar", {a: "deny" for a in ACTORS}),
+    # after the public page and the feed: these turn the page off and change the address
+    "monitoring.set_public": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/public", allow("participant")),
+    "monitoring.reset_feed": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/feed/reset", allow("participant")),
     # issue 17: people and live sessions
     "password.forgot": ("GET", "/password/forgot", PUBLIC),
     "password.reset_password": ("GET", "/password/reset/not-a-token", {a: "deny" for a in ACTORS}),
@@ -156,6 +200,12 @@ ROUTES = {
     "live.resend": ("POST", "/cohorts/{cohort}/people/{pending_id}/invite", allow(*MANAGE)),
     "live.invite_all": ("POST", "/cohorts/{cohort}/people/invite-all", allow(*MANAGE)),
     "live.hromada_suggest": ("GET", "/hromadas/suggest?q=він", allow("admin", "trainer", "other_trainer")),
+    "live.projector": ("GET", "/sessions/{session}/projector", allow(*MANAGE)),
+    "live.projector_next": ("POST", "/sessions/{session}/projector/next", allow(*MANAGE)),
+    "live.projector_shift": ("POST", "/sessions/{session}/projector/shift", allow(*MANAGE)),
+    "live.projector_pause": ("POST", "/sessions/{session}/projector/pause", allow(*MANAGE)),
+    "live.projector_resume": ("POST", "/sessions/{session}/projector/resume", allow(*MANAGE)),
+    "live.projector_move": ("GET", "/sessions/{session}/projector/move", allow(*MANAGE)),
 }
 
 EMAILS = {"participant": "p@example.org", "outsider": "o@example.org", "trainer": "t@example.org",
@@ -215,7 +265,17 @@ def world(app, db, make_user, client):
                                    users["participant"])
         trainer_certification = seed_certification(db, users["participant"])
     db.commit()
+    with app.app_context():  # issue 19: the participant's hromada has an action plan
+        from app.plans import services as plan_services
+        from app.registry.models import Municipality
+
+        hromada = db.scalar(select(Municipality).where(Municipality.code == VINNYTSIA))
+        action_plan = plan_services.create_plan(
+            db, plan_services.ensure_membership(db, hromada), users["participant"])
+        plan_commitment = plan_services.new_commitment(db, action_plan, users["participant"])
+    db.commit()
     return {
+        "plan": action_plan.id, "plan_commitment": plan_commitment.id,
         "cohort": cohort_id,
         "session": db.scalar(select(TrainingSession.id).where(TrainingSession.cohort_id == cohort_id)),
         "work": work_id, "roadmap": int(roadmap.rsplit("/", 1)[-1]),
@@ -227,6 +287,7 @@ def world(app, db, make_user, client):
         "tot_cohort": tot.id, "delivery": delivery.id,
         "trainer_certification": trainer_certification.id,
         "trainer_certificate": trainer_certification.code,
+        **monitoring_world(app, db, users),
     }
 
 
