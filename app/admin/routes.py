@@ -7,16 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from app.audit import audit
-from app.registry import services as registry
 from app.admin.forms import EditUserForm, UserForm, UserImportForm
 from app.audit import AuditEvent
 from app.auth import services as accounts
 from app.auth.access import role_required
 from app.auth.models import User
-from app.db import get_db
+from app.db import committing, get_db
 from app.errors import ServiceError
 from app.pagination import page_arg, paginate
+from app.registry import services as registry
 from app.registry.models import MUNICIPALITY_TYPES, Municipality
 from app.text import search_key
 
@@ -62,7 +61,7 @@ def new_user():
     form = UserForm()
     if form.validate_on_submit():
         db = get_db()
-        try:
+        with committing(form) as done:
             user = accounts.create_user(db, accounts.NewUser(
                 email=form.email.data, name=form.name.data, role=form.role.data,
                 municipality_code=form.municipality_code.data or "",
@@ -70,10 +69,7 @@ def new_user():
                 organisation=form.organisation.data or "", position=form.position.data or "",
             ), current_user.id)
             token = accounts.create_invitation(db, user, current_user.id)
-        except ServiceError as error:
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             _deliver(user, token)
             return redirect(url_for("admin.user_detail", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
@@ -86,25 +82,13 @@ def user_detail(user_id: int):
     user = db.get(User, user_id) or abort(404)
     form = EditUserForm(obj=user, municipality_code=user.municipality.code if user.municipality else "")
     if form.validate_on_submit():
-        municipality = None
-        if form.municipality_code.data:
-            municipality = registry.municipality_by_code(db, form.municipality_code.data)
-            if municipality is None:
-                form.municipality_code.errors.append(_("No hromada has this KATOTTG code."))
-        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
-            form.role.errors.append(_("You cannot remove your own administrator access."))
-        if not form.errors:
-            before = {"role": user.role, "active": user.active}
-            user.name = " ".join(form.name.data.split())
-            user.role = form.role.data
-            user.municipality_id = municipality.id if municipality else None
-            user.stakeholder_type = form.stakeholder_type.data or None
-            user.active = form.active.data
-            if not user.active:
-                accounts.end_sessions(user)
-            audit(db, current_user.id, "user.update", f"user:{user.id}", before=before,
-                           after={"role": user.role, "active": user.active})
-            db.commit()
+        with committing(form) as done:
+            accounts.update_user(db, user, accounts.UserChanges(
+                name=form.name.data, role=form.role.data,
+                municipality_code=form.municipality_code.data or "",
+                stakeholder_type=form.stakeholder_type.data or "", active=form.active.data),
+                current_user)
+        if done.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("admin.user_detail", user_id=user.id))
     return render_template("admin/user_detail.html", user=user, form=form)
@@ -115,8 +99,8 @@ def user_detail(user_id: int):
 def invite_user(user_id: int):
     db = get_db()
     user = db.get(User, user_id) or abort(404)
-    token = accounts.create_invitation(db, user, current_user.id)
-    db.commit()
+    with committing():
+        token = accounts.create_invitation(db, user, current_user.id)
     _deliver(user, token)
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
@@ -137,14 +121,13 @@ def import_users():
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         else:
-            result = accounts.import_users_csv(db, text, current_user.id)
-            errors = result.errors
-            if errors:
-                db.rollback()
-            else:
+            with committing():
+                result = accounts.import_users_csv(db, text, current_user.id)
+                if result.errors:
+                    raise ServiceError(_("Nothing was imported."))
                 tokens = accounts.invite_new_users(db, result.created, current_user.id)
                 links = [(u, _invitation_url(t)) for u, t in zip(result.created, tokens, strict=True)]
-                db.commit()
+            errors = result.errors
     return render_template("admin/user_import.html", form=form, errors=errors, links=links)
 
 
@@ -186,4 +169,4 @@ def audit_log():
     return render_template("admin/audit.html", page=page, actors=actors)
 
 
-__all__ = ["bp", "Municipality"]
+__all__ = ["Municipality", "bp"]

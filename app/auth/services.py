@@ -146,6 +146,40 @@ def authenticate(db: Session, email: str, password: str, address: str) -> LoginR
     return LoginResult(user=user)
 
 
+@dataclass
+class UserChanges:
+    """What an administrator may change on an account (the email stays)."""
+
+    name: str
+    role: str
+    municipality_code: str = ""
+    stakeholder_type: str = ""
+    active: bool = True
+
+
+def update_user(db: Session, user: User, changes: UserChanges, actor: User) -> None:
+    """The same rules as creation (a participant belongs to a hromada and has a stakeholder
+    type), plus: nobody removes their own administrator access. Ends the account's sessions
+    when it is deactivated. Raises ServiceError naming the field."""
+    if user.id == actor.id and (changes.role != "admin" or not changes.active):
+        raise ServiceError(_("You cannot remove your own administrator access."), "role")
+    code = changes.municipality_code.strip()
+    municipality = municipality_by_code(db, code) if code else None
+    checked = _build_user(NewUser(email=user.email, name=changes.name, role=changes.role,
+                                  municipality_code=code,
+                                  stakeholder_type=changes.stakeholder_type),
+                          municipality, None)
+    before = {"role": user.role, "active": user.active}
+    user.name, user.role = checked.name, checked.role
+    user.municipality_id, user.stakeholder_type = checked.municipality_id, checked.stakeholder_type
+    if user.active and not changes.active:
+        end_sessions(user)
+    user.active = changes.active
+    audit(db, actor.id, "user.update", f"user:{user.id}", before=before,
+          after={"role": user.role, "active": user.active})
+    db.flush()
+
+
 def end_sessions(user: User) -> None:
     """Every session cookie issued so far stops working."""
     user.session_token = new_token()

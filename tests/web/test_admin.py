@@ -94,3 +94,26 @@ def test_admin_cannot_remove_their_own_admin_role(admin, db):
     assert page.status_code == 200
     db.expire_all()
     assert db.get(User, me.id).role == "admin"
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"municipality_code": "", "stakeholder_type": "government"}, "municipality_code",
+     "Учасник належить до громади"),
+    ({"municipality_code": "UA05020030000031457", "stakeholder_type": ""}, "stakeholder_type",
+     "Оберіть тип"),
+    ({"municipality_code": "UA99999999999999999", "stakeholder_type": "government"},
+     "municipality_code", "Громади з таким кодом КАТОТТГ немає"),
+])
+def test_admin_edit_keeps_the_rules_of_creation(admin, make_user, db, changes, field, message):
+    """The edit form once saved a participant with no hromada and no stakeholder type."""
+    person = make_user("participant", email="p@example.org")
+    page = admin.post(f"/admin/users/{person.id}", {"name": "Тарас", "role": "participant",
+                                                    "active": "y", **changes})
+    assert page.status_code == 200  # the form again, nothing saved
+    html = page.get_data(as_text=True)
+    field_at = html.index(f'id="{field}"')
+    assert message in html[field_at - 1500:field_at + 1500], "the message sits next to its field"
+    db.expire_all()
+    saved = db.get(User, person.id)
+    assert saved.municipality_id is not None and saved.stakeholder_type is not None
+    assert saved.name != "Тарас"
