@@ -74,6 +74,7 @@ class Config:
     USER_IMPORT_MAX_ROWS = _int("SPILNO_USER_IMPORT_MAX_ROWS", 500)
 
     INVITATION_DAYS = 7
+    PASSWORD_RESET_MINUTES = 60  # an emailed reset link works this long, once
     QUIZ_PASS_MARK = int(os.environ.get("SPILNO_QUIZ_PASS_MARK", "60"))  # percent
     # The quiz policy (app/quizzes/policy.py): attempts until passed (0: no limit), minutes
     # to wait after an attempt that fails, questions and options in a new order each time.

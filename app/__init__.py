@@ -15,7 +15,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(config_class())
     if overrides:
         app.config.update(overrides)
-    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:  # behind that many reverse proxies: the client's address, scheme and host
         from werkzeug.middleware.proxy_fix import ProxyFix
 

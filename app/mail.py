@@ -12,7 +12,7 @@ from flask import current_app
 def send(to: str, subject: str, body: str,
          attachments: list[tuple[str, str, bytes]] | None = None) -> bool:
     """True when the message went out over SMTP. `attachments`: (file name, MIME type, bytes)."""
-    host = current_app.config.get("SMTP_HOST")
+    host = current_app.config["SMTP_HOST"]
     if not host:
         current_app.logger.info("email to %s not sent (no SMTP_HOST): %s", to, subject)
         return False

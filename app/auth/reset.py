@@ -51,7 +51,7 @@ def _digest(token: str) -> str:
 
 
 def valid_minutes() -> int:
-    return int(current_app.config.get("PASSWORD_RESET_MINUTES", 60))
+    return int(current_app.config["PASSWORD_RESET_MINUTES"])
 
 
 def _wait(db: Session, key: str, address: str, now: datetime) -> int:

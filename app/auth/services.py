@@ -29,14 +29,14 @@ _DUMMY_HASHES: dict[str, str] = {}
 def _dummy_hash() -> str:
     """A hash to check against when the account does not exist, made once per method with
     the configured PASSWORD_HASH_METHOD, so that both cases cost the same work."""
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    method = current_app.config["PASSWORD_HASH_METHOD"]
     if method not in _DUMMY_HASHES:
         _DUMMY_HASHES[method] = generate_password_hash(secrets.token_urlsafe(24), method=method)
     return _DUMMY_HASHES[method]
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def user_by_email(db: Session, email: str) -> User | None:
@@ -261,7 +261,7 @@ def _labels_of(kind: str) -> dict[str, set[str]]:
     from app.templating import LABELS
 
     names: dict[str, set[str]] = {value: set() for value in LABELS[kind]}
-    for lang in current_app.config.get("LANGUAGES", ("uk", "en")):
+    for lang in current_app.config["LANGUAGES"]:
         with force_locale(lang):
             for value, label in LABELS[kind].items():
                 names[value].add(str(label))

@@ -63,7 +63,7 @@ def _current_library() -> Library:
     now = time.monotonic()
     with _lock:
         cached = _cache.get(root)
-        recheck = current_app.config.get("CONTENT_RECHECK_SECONDS", 1.0)
+        recheck = current_app.config["CONTENT_RECHECK_SECONDS"]
         if cached and now - _checked.get(root, 0.0) < recheck:
             return cached[1]
         files = content_files(Path(root))

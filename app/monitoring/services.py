@@ -631,7 +631,7 @@ def send_reminder_emails(db: Session, today: date | None = None) -> int:
     from app.mail import send as send_mail
 
     today = today or today_kyiv()
-    base_url = current_app.config.get("BASE_URL", "")
+    base_url = current_app.config["BASE_URL"]
     codes = dict(db.execute(select(Municipality.id, Municipality.code)
                             .where(Municipality.id.in_(source.member_ids()))).all())
 

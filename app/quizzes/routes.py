@@ -41,14 +41,14 @@ def _new_seed() -> int | None:
     """A new order of questions and options for each attempt (QUIZ_SHUFFLE)."""
     from flask import current_app
 
-    return secrets.randbelow(MAX_SEED) + 1 if current_app.config.get("QUIZ_SHUFFLE", True) else None
+    return secrets.randbelow(MAX_SEED) + 1 if current_app.config["QUIZ_SHUFFLE"] else None
 
 
 def _posted_seed() -> int | None | bool:
     """The order the form was served in; False when it is not one the page could send."""
     from flask import current_app
 
-    if not current_app.config.get("QUIZ_SHUFFLE", True):
+    if not current_app.config["QUIZ_SHUFFLE"]:
         return None
     text = request.form.get("seed", "")
     if not (text.isascii() and text.isdigit() and len(text) <= 10) or not 0 < int(text) <= MAX_SEED:

@@ -25,7 +25,7 @@ DEFAULT_PASS_MARK = 60
 
 def pass_mark() -> int:
     """QUIZ_PASS_MARK from the config (percent), 60 unless set."""
-    return int(current_app.config.get("QUIZ_PASS_MARK", DEFAULT_PASS_MARK))
+    return int(current_app.config["QUIZ_PASS_MARK"])
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from app.scheduling.models import Cohort, Enrolment
 # --- certification -----------------------------------------------------------------------------
 
 def _default_quiz_mark() -> int:
-    return int(current_app.config.get("QUIZ_PASS_MARK", 60))
+    return int(current_app.config["QUIZ_PASS_MARK"])
 
 
 def certification_rule(library: Library, the_rubric: rules.Rubric, plan_id: str = "",

@@ -62,7 +62,7 @@ def submit_feedback(db: Session, session: TrainingSession, user: User, values: M
 
 
 def _min_responses() -> int:
-    return int(current_app.config.get("FEEDBACK_MIN_RESPONSES", rules.MIN_FEEDBACK_RESPONSES))
+    return int(current_app.config["FEEDBACK_MIN_RESPONSES"])
 
 
 def feedback_summary(db: Session, session_ids: list[int]) -> rules.FeedbackSummary:

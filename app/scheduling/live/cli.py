@@ -33,7 +33,7 @@ def send_command(now_text: str | None, dry_run: bool) -> None:
     except ValueError:
         click.echo(f"error: --now must look like 2030-03-04T09:00, not {now_text!r}", err=True)
         sys.exit(1)
-    if not dry_run and not current_app.config.get("SMTP_HOST"):
+    if not dry_run and not current_app.config["SMTP_HOST"]:
         click.echo("error: SMTP_HOST is not set: reminders cannot be sent", err=True)
         sys.exit(1)
     db = get_db()

@@ -82,7 +82,7 @@ def _page(cohort: Cohort, person_form=None, paste_form=None, file_form=None, err
 def mail_configured() -> bool:
     from flask import current_app
 
-    return bool(current_app.config.get("SMTP_HOST"))
+    return bool(current_app.config["SMTP_HOST"])
 
 
 def _added(cohort: Cohort, result) -> Response | tuple:
