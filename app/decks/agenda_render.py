@@ -68,8 +68,15 @@ tr.session th { background: #f4f6f9; font-weight: bold; border-top: 1pt solid #5
 tr.break td, tr.pause td { background: #ececec; font-style: italic; }
 .summary { margin-top: 6mm; break-inside: avoid; }
 .summary p { margin: 0 0 1mm; }
+.day h2, .day-meta { break-after: avoid; page-break-after: avoid; }
+tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
 @media screen {
   body { max-width: 210mm; margin: 8mm auto; padding: 0 6mm; }
+  .day { overflow-x: auto; }  /* on a phone a wide table scrolls in its own frame */
+}
+@media screen and (max-width: 40rem) {
+  body { margin: 3mm auto; padding: 0 3mm; }
+  th, td { padding: 1mm; }
 }
 """
 

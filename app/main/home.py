@@ -123,6 +123,7 @@ def participant_home(db: Session, user: User, lib: Library, lang: str,
         works[(work.cohort_id, work.exercise_id)] = work
     passed = {m for (m,) in db.execute(_passed_quizzes(user.id))}
     result = []
+    listed: set[str] = set()  # a module's quiz is one, whatever the cohort: list it once
     for cohort in cohorts:
         upcoming = [s for s in sorted(cohort.sessions, key=lambda s: s.start)
                     if s.end >= now and s.status != "cancelled"]
@@ -136,7 +137,8 @@ def participant_home(db: Session, user: User, lib: Library, lang: str,
                     entry.exercises.append(ExerciseTodo(
                         exercise_id, _title(lib, "exercise", exercise_id, lang), module_id,
                         works.get((cohort.id, exercise_id))))
-            if module.quiz and module_id not in passed:
+            if module.quiz and module_id not in passed and module_id not in listed:
+                listed.add(module_id)
                 entry.quizzes.append((module_id, _title(lib, "module", module_id, lang)))
         entry.tests = _open_tests(db, cohort, user, now)
         result.append(entry)

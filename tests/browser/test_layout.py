@@ -1,0 +1,157 @@
+"""Every page each role can open fits a phone (390x844) and a desktop (1366x900), in Ukrainian
+and English: the document is never wider than the window, and no visible form control is
+covered by another element (a sticky panel or save bar, a caption, a neighbouring column).
+
+The pages come from the app's URL map, with the paths and ids of the role matrix, so a new page
+is visited as soon as it has its role-matrix entry.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import RESULTS
+from tests.web import test_role_matrix as matrix
+
+EMAILS, ROUTES = matrix.EMAILS, matrix.ROUTES
+world = matrix.world  # the role matrix's fixture: its users, cohort, works and ids
+
+ROLES = ("participant", "trainer", "observer", "admin")
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+NOT_PAGES = (".pptx", ".pdf", ".csv", ".xlsx", ".ics", ".svg", ".md", ".css", ".json", ".docx",
+             ".odt", ".zip", ".txt", ".png")
+# the pages whose screenshots a person looks at (saved under test-results/)
+SHOTS = {"roadmap", "smart", "stakeholders", "home", "missing"}
+
+# scroll each control to the top, the bottom and the middle of the window (as focusing a field
+# does), then ask which element is drawn at its centre
+PROBE = """() => {
+  const out = {width: document.documentElement.scrollWidth, view: document.documentElement.clientWidth,
+               covered: []};
+  const controls = [...document.querySelectorAll(
+      'input:not([type=hidden]), select, textarea, button')];
+  const name = el => `${el.tagName.toLowerCase()}#${el.id || el.name || el.textContent.trim().slice(0, 30)}`;
+  for (const el of controls) {
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[hidden]')) continue;
+    if (el.closest('details:not([open])')) continue;
+    const first = el.getBoundingClientRect();
+    if (first.width < 4 || first.height < 4) continue;      // visually hidden
+    for (const block of ['end', 'start', 'center']) {
+      el.scrollIntoView({block, inline: 'center'});
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && hit !== el && !el.contains(hit) && !(el.labels && [...el.labels].includes(hit))) {
+        out.covered.push(`${name(el)} under ${name(hit)}.${hit.className} (${block})`);
+        break;
+      }
+    }
+  }
+  window.scrollTo(0, 0);
+  if (out.width > out.view) {   // name the elements that stick out (the deepest ones)
+    const wide = [...document.body.querySelectorAll('*')].filter(el => {
+      const r = el.getBoundingClientRect();
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return false;
+      return r.right > out.view + 1 && r.width > 0 && ![...el.children].some(
+        c => c.getBoundingClientRect().right > out.view + 1);
+    });
+    out.wide = wide.slice(0, 3).map(el => `${el.tagName.toLowerCase()}.${el.className}`);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture
+def database_url(sqlite_template, tmp_path):
+    """One database (SQLite) is enough for layout."""
+    path = tmp_path / "layout.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def server(app, world, client):
+    """The role matrix's world, with the SMART and stakeholder exercises opened too."""
+    client.login(EMAILS["participant"])
+    for exercise in ("commitment-template", "stakeholder-map"):
+        location = client.post(f"/cohorts/{world['cohort']}/exercises/{exercise}/open").headers["Location"]
+        world[exercise] = int(location.rsplit("/", 1)[-1])
+    client.logout()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+def pages_for(app, role: str, world: dict) -> list[tuple[str, str]]:
+    """(name, path) of every GET page of the URL map that `role` may open."""
+    pages = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in (rule.methods or ()) or rule.endpoint not in ROUTES:
+            continue
+        method, path, expected = ROUTES[rule.endpoint]
+        url = path.format(**world)
+        if method != "GET" or expected[role] != "ok" or url.split("?")[0].endswith(NOT_PAGES):
+            continue
+        if rule.endpoint in ("main.healthz", "scheduling.run_of_show_state", "auth.invitation"):
+            continue  # plain text, JSON, and a page for someone logged out
+        pages.append((rule.endpoint, url))
+    if role == "participant":
+        pages += [("smart", f"/works/{world['commitment-template']}"),
+                  ("stakeholders", f"/works/{world['stakeholder-map']}")]
+    if role in ("participant", "trainer"):
+        pages.append(("roadmap", f"/works/{world['roadmap']}"))
+    pages.append(("home", "/"))
+    return sorted(set(pages))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_fits_phone_and_desktop(browser, app, world, server, role):
+    RESULTS.mkdir(exist_ok=True)
+    problems = []
+    if True:
+        for lang in ("uk", "en"):
+            context = browser.new_context(locale="uk-UA", viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            page.goto(f"{server}/login")
+            page.fill("#email", EMAILS[role])
+            page.fill("#password", "correct-horse-battery")
+            page.click("form.narrow button[type=submit]")
+            page.wait_for_url(f"{server}/")
+            current = page.get_attribute("html", "lang")
+            if current != lang:
+                page.click(".lang-switch button")
+                page.wait_for_load_state()
+            assert page.get_attribute("html", "lang") == lang
+            for name, url in pages_for(app, role, world):
+                try:
+                    response = page.goto(server + url)
+                except PlaywrightError as error:
+                    if "Download is starting" in str(error):
+                        continue  # a file, not a page
+                    raise
+                if response is None or "text/html" not in response.headers.get("content-type", ""):
+                    continue
+                if name in ("main.home", "orientation.missing"):
+                    name = {"main.home": "home", "orientation.missing": "missing"}[name]
+                for size, (width, height) in SIZES.items():
+                    page.set_viewport_size({"width": width, "height": height})
+                    if name in SHOTS and lang == "uk":  # before the probe scrolls anything
+                        page.screenshot(path=str(RESULTS / f"layout-{name}-{role}-{size}.png"), full_page=True)
+                    found = page.evaluate(PROBE)
+                    where = f"{role}/{lang}/{size} {url}"
+                    if found["width"] > found["view"]:
+                        problems.append(f"{where}: page {found['width']} px wide in a {found['view']} px "
+                                        f"window ({', '.join(found.get('wide', []))})")
+                    problems += [f"{where}: {c}" for c in found["covered"]]
+            context.close()
+    assert problems == [], "\n".join(problems)
