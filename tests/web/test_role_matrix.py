@@ -9,6 +9,7 @@ A route without an entry in ROUTES fails the test, so each new route states who 
 import pytest
 from sqlalchemy import select
 
+from app.auth.models import User
 from app.auth.services import create_invitation
 from app.exercises.models import ExerciseRevision
 from app.quizzes.models import QuizAttempt
@@ -103,11 +104,8 @@ ROUTES = {
     "exercises.restore": ("POST", "/works/{work}/revisions/{revision}/restore", allow(*EDIT_WORK)),
     "exercises.export_markdown": ("GET", "/works/{work}/export.md", allow(*READ_WORK)),
     "exercises.export_pdf": ("GET", "/works/{work}/export.pdf", allow(*READ_WORK)),
-    "exercises.tree_svg": ("GET", "/works/{work}/tree.svg", allow(*READ_WORK)),
-    "exercises.gantt": ("GET", "/works/{roadmap}/gantt.svg", allow(*READ_WORK)),
+    "exercises.figure": ("GET", "/works/{work}/tree.svg", allow(*READ_WORK)),
     "exercises.roadmap_export": ("GET", "/works/{roadmap}/roadmap.csv", allow(*READ_WORK)),
-    "exercises.stakeholders_svg": ("GET", "/works/{work}/stakeholders.svg", allow(*READ_WORK)),
-    "exercises.ranking_svg": ("GET", "/works/{work}/ranking.svg", allow(*READ_WORK)),
     "exercises.workbook": ("GET", f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}", allow(*VIEW)),
     "exercises.workbook_pdf": ("GET", f"/cohorts/{{cohort}}/workbook.pdf?municipality={VINNYTSIA}", allow(*VIEW)),
     "exercises.smart_check": ("POST", "/api/smart-check", EVERYONE),
@@ -345,3 +343,66 @@ def test_no_store_on_every_page_and_download(app, world, new_client, actor):
             missing.append(f"{path}: {response.status_code} {response.headers.get('Cache-Control')}")
     assert missing == []
     assert "no-store" not in client.get("/static/style.css").headers.get("Cache-Control", "")
+
+
+# --- issue 15.1: join a cohort with its code, then read -----------------------------------------
+# Only participants join as learners; whoever joins, what they may read afterwards is what the
+# matrix above allows them anyway (the hromada chooser is for the cohort's trainers and AUC).
+OTHER_HROMADA = "UA05020010000053508"
+JOIN_THEN_READ = {
+    # actor: (joins?, {path: expected})
+    "participant": (True, {"/cohorts/{cohort}/workbook": "ok",
+                           f"/cohorts/{{cohort}}/workbook?municipality={OTHER_HROMADA}": "deny",
+                           "/sessions/{session}/feedback": "ok"}),
+    "outsider": (True, {"/cohorts/{cohort}/workbook": "ok",
+                        f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}": "deny",
+                        f"/cohorts/{{cohort}}/workbook.pdf?municipality={VINNYTSIA}": "deny",
+                        "/works/{individual}": "deny", "/works/{individual}/export.md": "deny",
+                        "/sessions/{session}/feedback": "ok"}),
+    "trainer": (False, {f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}": "ok",
+                        "/sessions/{session}/feedback": "deny"}),
+    "other_trainer": (False, {f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}": "deny",
+                              f"/cohorts/{{cohort}}/workbook.pdf?municipality={VINNYTSIA}": "deny",
+                              "/cohorts/{cohort}/workbook": "deny",
+                              "/sessions/{session}/feedback": "deny",
+                              "/cohorts/{cohort}/prepost/pre": "deny",
+                              "/course/modules/M1/quiz?cohort={cohort}": "deny",
+                              "/works/{individual}": "deny"}),
+    "observer": (False, {f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}": "ok",
+                         "/sessions/{session}/feedback": "deny",
+                         "/cohorts/{cohort}/prepost/pre": "deny"}),
+    "admin": (False, {f"/cohorts/{{cohort}}/workbook?municipality={VINNYTSIA}": "ok",
+                      "/sessions/{session}/feedback": "deny",
+                      "/cohorts/{cohort}/prepost/pre": "deny"}),
+}
+
+
+@pytest.mark.parametrize("actor", LOGGED_IN)
+def test_join_then_read(app, db, world, new_client, actor):
+    from app.scheduling.models import Cohort
+
+    owner = new_client()
+    owner.login(EMAILS["participant"])
+    individual = owner.post(f"/cohorts/{world['cohort']}/exercises/engagement-plan/open")
+    ids = {**world, "individual": int(individual.headers["Location"].rsplit("/", 1)[-1])}
+    code = db.get(Cohort, world["cohort"]).join_code
+    user_id = db.scalar(select(User.id).where(User.email_key == EMAILS[actor]))
+    client = new_client()
+    client.login(EMAILS[actor])
+    joins, reads = JOIN_THEN_READ[actor]
+    response = client.post("/join", {"code": code})
+    db.expire_all()
+    role = db.scalar(select(Enrolment.role).where(Enrolment.cohort_id == world["cohort"],
+                                                  Enrolment.user_id == user_id))
+    if joins:
+        assert role == "learner"
+    else:
+        assert response.status_code == 200 and role != "learner"
+        assert "alert-error" in response.get_data(as_text=True) or 'class="error"' in \
+            response.get_data(as_text=True)
+    wrong = []
+    for path, expected in reads.items():
+        got = outcome(client.get(path.format(**ids)))
+        if got != expected:
+            wrong.append(f"{actor} {path}: {got}, expected {expected}")
+    assert wrong == []
