@@ -20,8 +20,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 from app.exports import csv_bytes, xlsx_bytes
 from app.extensions import csrf
 from app.monitoring import access, services, source
@@ -161,7 +160,7 @@ def hromada(code: str):
         feed_url = url_for("monitoring.feed", token=services.feed_token(db, municipality.id),
                            _external=True)
     settings = services.settings_of(db, municipality.id)
-    db.commit()
+    db.commit()   # the status just computed and the feed address, kept
     return render_template(
         "monitoring/hromada.html", m=municipality, result=result, today=today,
         facts=facts, commitments=commitments, text=_text,
@@ -216,13 +215,9 @@ def new_update(code: str):
             evidence_type=form.evidence_type.data or "",
             evidence_url=(form.evidence_url.data or "").strip(),
             file_name=upload.filename if body is not None else "", file_body=body)
-        try:
+        with committing(form) as done:
             services.post_update(db, municipality.id, current_user.id, data)
-        except ServiceError as error:
-            db.rollback()
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             flash(_("The update is saved."), "success")
             return redirect(url_for("monitoring.hromada", code=municipality.code))
     status = 400 if request.method == "POST" else 200
@@ -253,18 +248,14 @@ def add_meeting(code: str):
     db = get_db()
     form = MeetingForm()
     if form.validate_on_submit():
-        try:
+        with committing(flash_error=True) as done:
             services.add_meeting(db, municipality.id, current_user.id, form.held_on.data,
                                  form.title.data, {"government": form.government.data,
                                                    "civil_society": form.civil_society.data,
                                                    "other_non_governmental":
                                                        form.other_non_governmental.data},
                                  form.minutes_url.data or "")
-        except ServiceError as error:
-            db.rollback()
-            flash(error.message, "error")
-        else:
-            db.commit()
+        if done.ok:
             flash(_("The meeting is recorded."), "success")
     else:
         for field in form:
@@ -280,13 +271,9 @@ def request_voluntary(code: str):
     db = get_db()
     form = VoluntaryForm()
     if form.validate_on_submit():
-        try:
+        with committing(flash_error=True) as done:
             services.request_voluntary(db, municipality.id, current_user.id, form.reason.data)
-        except ServiceError as error:
-            db.rollback()
-            flash(error.message, "error")
-        else:
-            db.commit()
+        if done.ok:
             flash(_("Voluntary inactivity is recorded."), "success")
     else:
         flash(_("Give the reason for the request."), "error")
@@ -301,13 +288,9 @@ def end_voluntary(code: str):
             or current_user.role == "admin"):
         abort(403)
     db = get_db()
-    try:
+    with committing(flash_error=True) as done:
         services.end_voluntary(db, municipality.id, current_user.id)
-    except ServiceError as error:
-        db.rollback()
-        flash(error.message, "error")
-    else:
-        db.commit()
+    if done.ok:
         flash(_("The hromada is active again."), "success")
     return redirect(url_for("monitoring.hromada", code=municipality.code) + "#status")
 
@@ -319,8 +302,8 @@ def set_public(code: str):
     db = get_db()
     form = PublicForm()
     if form.validate_on_submit():
-        services.set_public(db, municipality.id, bool(form.public.data))
-        db.commit()
+        with committing():
+            services.set_public(db, municipality.id, bool(form.public.data))
         flash(_("The public page is on.") if form.public.data else _("The public page is off."),
               "success")
     return redirect(url_for("monitoring.hromada", code=municipality.code))
@@ -331,8 +314,8 @@ def set_public(code: str):
 def reset_feed(code: str):
     municipality = _updatable(code)
     db = get_db()
-    services.feed_token(db, municipality.id, reset=True)
-    db.commit()
+    with committing():
+        services.feed_token(db, municipality.id, reset=True)
     flash(_("A new calendar address is ready; the old one stopped working."), "success")
     return redirect(url_for("monitoring.hromada", code=municipality.code))
 
@@ -346,13 +329,9 @@ def add_body_member(code: str):
     db = get_db()
     form = BodyMemberForm()
     if form.validate_on_submit():
-        try:
+        with committing(flash_error=True) as done:
             services.add_body_member(db, municipality.id, form.email.data, current_user.id)
-        except ServiceError as error:
-            db.rollback()
-            flash(error.message, "error")
-        else:
-            db.commit()
+        if done.ok:
             flash(_("The person now acts for the Monitoring Body."), "success")
     else:
         flash(_("Enter the person's email."), "error")
@@ -377,14 +356,10 @@ def assess(code: str, kind: str):
     if form.validate_on_submit():
         answers = {key: getattr(form, key).data.strip() for key, _q in ASSESSMENT_QUESTIONS[kind]}
         commitment_id = int(form.commitment.data) if kind == "end_of_commitment" else None
-        try:
+        with committing(form) as done:
             item = services.file_assessment(db, municipality.id, kind, answers,
                                             current_user.id, commitment_id)
-        except ServiceError as error:
-            db.rollback()
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             flash(_("The report is filed. Share the comment link with government and "
                     "non-government stakeholders."), "success")
             return redirect(url_for("monitoring.hromada", code=municipality.code,
@@ -404,9 +379,9 @@ def comment(token: str):
     municipality = db.get(Municipality, item.municipality_id)
     form = CommentForm()
     if form.validate_on_submit():
-        services.add_comment(db, item, form.author.data, form.stakeholder_type.data,
-                             form.body.data)
-        db.commit()
+        with committing():
+            services.add_comment(db, item, form.author.data, form.stakeholder_type.data,
+                                 form.body.data)
         flash(_("Thank you: your comment is recorded."), "success")
         return redirect(url_for("monitoring.comment", token=token))
     status = 400 if request.method == "POST" else 200
