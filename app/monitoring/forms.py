@@ -35,7 +35,7 @@ STATUS_LABELS = {
     "voluntarily_inactive": _l("Voluntarily inactive"),
     "no_plan": _l("No plan yet"),
 }
-RISK_LABELS = {"green": _l("On track"), "amber": _l("At risk"), "red": _l("Inactive"),
+RISK_LABELS = {"green": _l("On track"), "amber": _l("At risk"), "red": _l("Critical"),
                "grey": _l("Paused")}
 KIND_LABELS = {
     "latest_plan_end": _l("Latest end of the action plan"),
@@ -83,7 +83,7 @@ ASSESSMENT_LABELS = {
 class TrackerUpdateForm(BaseForm):
     commitment = SelectField(_l("Commitment"), coerce=str, validators=[DataRequired()])
     quarter = SelectField(_l("Quarter"), coerce=str, validators=[DataRequired()])
-    completion = SelectField(_l("Completion"), choices=COMPLETION_CHOICES,
+    completion = SelectField(_l("Level of completion"), choices=COMPLETION_CHOICES,
                              validators=[DataRequired()])
     narrative_uk = TextAreaField(_l("What was done (Ukrainian)"),
                                  validators=[DataRequired(), Visible(), Length(max=4000)])
