@@ -42,8 +42,9 @@ def read_plan(source: str) -> Plan:
 
 def smart_check(commitment: dict[str, Any], lang: str) -> dict[str, Any]:
     from app.exercises.smart import check_commitment
+    from app.i18n import catalogue
 
-    return check_commitment(commitment, lang=lang)
+    return check_commitment(commitment, lang=lang, translations=catalogue(lang))
 
 
 @click.group("action-plan")
@@ -57,12 +58,9 @@ def action_plan_group() -> None:
 def check(source: str, lang: str) -> None:
     """Check an action plan's rules and each commitment's SMART report: JSON out."""
     plan = read_plan(source)
-    gettext = None
-    if lang == "uk":
-        from app.plans.messages import catalogue_gettext
+    from app.i18n import catalogue
 
-        gettext = catalogue_gettext("uk")
-    result = check_plan(plan, smart=smart_check, lang=lang, gettext=gettext)
+    result = check_plan(plan, smart=smart_check, lang=lang, gettext=catalogue(lang).gettext)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 

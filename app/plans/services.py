@@ -343,7 +343,7 @@ def pull_vision(db: Session, plan: ActionPlan, user: User, municipality_id: int)
                 vision[key] = value
                 filled.append(key)
         elif _empty(vision.get(key)):
-            vision[key] = rules._text(value, key)
+            vision[key] = rules.read_text(value, key)
             filled.append(key)
     if filled:
         plan.vision = vision

@@ -1,0 +1,185 @@
+"""Commitments: drafted from the training, edited in both languages, checked beside the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.db import get_db
+from app.errors import ServiceError
+from app.plans import access, rules, services, vocab
+from app.plans.forms import (
+    CommentForm,
+    commitment_data,
+    has_control,
+)
+from app.plans.models import ActionPlan, Commitment
+from app.plans.routes.common import (
+    _commitment,
+    _editable,
+    _lang,
+    _plan,
+    _rule_messages,
+    _team_municipality,
+    bp,
+    messages,
+)
+
+# --- commitments ----------------------------------------------------------------------------
+
+def _items() -> dict[str, tuple[str, ...]]:
+    """The commitment exercise's checklist items (its data stores their positions)."""
+    from app.content.services import library
+
+    exercise = library().exercise("commitment-template")
+    if exercise is None:
+        return {}
+    return {f.id: f.items for f in exercise.fields if f.items}
+
+
+@bp.route("/plans/<int:plan_id>/commitments", methods=["POST"])
+@login_required
+def new_commitment(plan_id: int):
+    db = get_db()
+    plan = _editable(_plan(plan_id))
+    try:
+        commitment = services.new_commitment(db, plan, current_user)
+        pulled: dict[str, str] = {}
+        if request.form.get("pull") == "1":
+            pulled = services.pull_drafts(db, plan, commitment, current_user,
+                                          _team_municipality(plan), _items())
+    except ServiceError as error:
+        db.rollback()
+        flash(messages().get(error.message, error.message), "error")
+        return redirect(url_for("plans.plan", plan_id=plan.id))
+    db.commit()
+    _flash_pulled(pulled)
+    return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id))
+
+
+def _flash_pulled(pulled: dict[str, str]) -> None:
+    if pulled:
+        names = ", ".join(f"{vocab.FIELD_OF[k]}" for k in pulled)
+        flash(_("Drafted from your exercises (fields %(fields)s): check and edit them.",
+                fields=names), "success")
+
+
+def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, Any] | None = None,
+                     errors: dict[str, str] | None = None, status: int = 200,
+                     version: int | None = None):
+    db = get_db()
+    value = services.plan_value(plan)
+    position = plan.commitments.index(commitment)
+    mine = value.commitments[position]
+    number = mine.number if mine.number is not None else position + 1
+    results = [r for r in rules.check_rules(value) if r.commitment == number]
+    from app.exercises.smart import check_commitment, criterion_label
+    from app.i18n import catalogue
+
+    translations = catalogue(_lang())
+    try:
+        smart = check_commitment(rules.smart_input(mine, _lang()), lang=_lang(),
+                                 translations=translations)
+    except ValueError:
+        smart = None
+    criteria = {name: criterion_label(name, translations) for name in (smart or {}).get(
+        "criteria", {})}
+    ids = services.municipality_ids(plan)
+    return render_template(
+        "plans/commitment.html", plan=plan, commitment=commitment,
+        d=data or services.commitment_data(commitment), errors=errors or {},
+        rules_list=_rule_messages(results), smart=smart, criteria=criteria,
+        missing=set(rules.commitment_missing_english(mine)),
+        editable=access.can_edit(current_user, ids),
+        commentable=access.can_comment(db, current_user, ids), comment_form=CommentForm(),
+        comments=[c for c in services.comments_of(db, plan) if c.commitment_id == commitment.id],
+        window=services.change_window(plan, commitment), vocab=vocab, lang=_lang(),
+        msg=messages(), version=version or commitment.version, dmy=rules.dmy,
+        works=services.team_works(db, _team_municipality(plan))
+        if access.can_edit(current_user, ids) else {}), status
+
+
+@bp.route("/plans/<int:plan_id>/commitments/<int:commitment_id>")
+@login_required
+def commitment(plan_id: int, commitment_id: int):
+    plan = _plan(plan_id)
+    return _commitment_page(plan, _commitment(plan, commitment_id))
+
+
+@bp.route("/plans/<int:plan_id>/commitments/<int:commitment_id>", methods=["POST"])
+@login_required
+def save_commitment(plan_id: int, commitment_id: int):
+    db = get_db()
+    plan = _editable(_plan(plan_id))
+    commitment = _commitment(plan, commitment_id)
+    data = commitment_data(request.form)
+    if has_control(data):
+        return _commitment_page(plan, commitment, data, {"form": messages()["control"]}, 400)
+    try:
+        version = int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+    try:
+        services.save_commitment(db, commitment, data, version, current_user,
+                                 request.form.get("reason", ""),
+                                 request.form.get("approved_by", ""))
+    except services.StaleError as error:
+        db.rollback()
+        flash(messages()["stale"], "error")
+        plan = _plan(plan_id)
+        return _commitment_page(plan, _commitment(plan, commitment_id), data, {}, 409,
+                                version=error.current_version)
+    except services.FieldErrors as error:
+        db.rollback()
+        plan = _plan(plan_id)
+        shown = {key: messages().get(code, code) for key, code in error.errors.items()}
+        return _commitment_page(plan, _commitment(plan, commitment_id), data, shown, 400)
+    db.commit()
+    flash(_("Commitment %(n)d is saved.", n=commitment.number), "success")
+    return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id)
+                    + "#rules")
+
+
+@bp.route("/plans/<int:plan_id>/commitments/<int:commitment_id>/pull", methods=["POST"])
+@login_required
+def pull(plan_id: int, commitment_id: int):
+    db = get_db()
+    plan = _editable(_plan(plan_id))
+    commitment = _commitment(plan, commitment_id)
+    pulled = services.pull_drafts(db, plan, commitment, current_user, _team_municipality(plan),
+                                  _items())
+    db.commit()
+    if pulled:
+        _flash_pulled(pulled)
+    else:
+        flash(_("Nothing to take: these fields are already written, or the team has not done "
+                "the exercises yet."), "info")
+    return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id))
+
+
+@bp.route("/plans/<int:plan_id>/commitments/<int:commitment_id>/delete", methods=["POST"])
+@login_required
+def delete_commitment(plan_id: int, commitment_id: int):
+    db = get_db()
+    plan = _editable(_plan(plan_id))
+    commitment = _commitment(plan, commitment_id)
+    try:
+        services.delete_commitment(db, plan, commitment)
+    except ServiceError as error:
+        db.rollback()
+        flash(messages().get(error.message, error.message), "error")
+        return redirect(url_for("plans.commitment", plan_id=plan.id,
+                                commitment_id=commitment_id))
+    db.commit()
+    flash(_("The commitment is deleted."), "success")
+    return redirect(url_for("plans.plan", plan_id=plan.id))
