@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import BaseForm, Visible
@@ -28,3 +28,13 @@ class PasteForm(BaseForm):
 
 class PeopleFileForm(BaseForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
+
+
+class PauseForm(BaseForm):
+    reason = SelectField(_l("Why"), choices=[("alert", _l("air-raid alert")),
+                                            ("power", _l("power cut")), ("other", _l("other"))])
+
+
+class MoveRestForm(BaseForm):
+    date = DateField(_l("New date"), validators=[DataRequired()])
+    start_time = TimeField(_l("Start"), validators=[DataRequired()])

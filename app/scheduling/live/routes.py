@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from flask import (
     Blueprint,
     Response,
@@ -19,13 +22,16 @@ from flask_login import current_user, login_required
 
 from app import mail
 from app.auth.access import role_required
+from app.content.services import library
 from app.db import get_db
+from app.errors import ServiceError
 from app.registry.lookup import find_hromada, suggest
 from app.registry.lookup import label as hromada_label
 from app.scheduling import services as scheduling
 from app.scheduling.live import paste, people
-from app.scheduling.live.forms import PasteForm, PeopleFileForm, PersonForm
-from app.scheduling.models import Cohort
+from app.scheduling.live import projector as projector_service
+from app.scheduling.live.forms import MoveRestForm, PasteForm, PauseForm, PeopleFileForm, PersonForm
+from app.scheduling.models import Cohort, TrainingSession
 from app.text import has_control_chars
 
 bp = Blueprint("live", __name__)
@@ -222,3 +228,120 @@ def hromada_suggest():
     exact = find_hromada(db, typed).found
     return jsonify([{"code": m.code, "label": hromada_label(m, _locale()),
                      "exact": exact is not None and m.id == exact.id} for m in found])
+
+
+# --- the projector view -----------------------------------------------------------------------
+
+def _session_for_manage(session_id: int) -> TrainingSession:
+    session = get_db().get(TrainingSession, session_id)
+    if session is None:
+        abort(404)
+    cohort_for_manage(session.cohort_id)
+    return session
+
+
+def _back(session: TrainingSession, **args) -> Response:
+    return redirect(url_for("live.projector", session_id=session.id, **args))
+
+
+@bp.route("/sessions/<int:session_id>/projector")
+@login_required
+def projector(session_id: int):
+    db = get_db()
+    session = _session_for_manage(session_id)
+    try:
+        now_state = projector_service.state(db, session, library())
+    except ServiceError:
+        abort(404)
+    last = projector_service.last_pause(db, session)
+    offer_move = last is not None and last.resumed_at is not None and last.moved_to_id is None \
+        and request.args.get("resumed") == "1"
+    moved_to = db.get(TrainingSession, last.moved_to_id) if last and last.moved_to_id else None
+    return render_template("live/projector.html", session=session, st=now_state,
+                           zone=ZoneInfo(session.timezone), pause_form=PauseForm(),
+                           offer_move=offer_move, moved_to=moved_to,
+                           reason_label=projector_service.reason_label)
+
+
+def _act(session_id: int, action) -> Response:
+    db = get_db()
+    session = _session_for_manage(session_id)
+    try:
+        action(db, session)
+    except ServiceError as error:
+        flash(error.message, "error")
+        return _back(session)
+    db.commit()
+    return _back(session)
+
+
+@bp.route("/sessions/<int:session_id>/projector/next", methods=["POST"])
+@login_required
+def projector_next(session_id: int):
+    return _act(session_id, lambda db, s: projector_service.next_block(db, s, library(), current_user))
+
+
+@bp.route("/sessions/<int:session_id>/projector/shift", methods=["POST"])
+@login_required
+def projector_shift(session_id: int):
+    _session_for_manage(session_id)  # who may, before what was sent
+    try:
+        minutes = int(request.form.get("minutes", ""))
+    except ValueError:
+        abort(400)
+    return _act(session_id, lambda db, s: projector_service.shift(db, s, minutes, current_user))
+
+
+@bp.route("/sessions/<int:session_id>/projector/pause", methods=["POST"])
+@login_required
+def projector_pause(session_id: int):
+    reason = request.form.get("reason", "alert")
+    return _act(session_id, lambda db, s: projector_service.pause(db, s, current_user, reason))
+
+
+@bp.route("/sessions/<int:session_id>/projector/resume", methods=["POST"])
+@login_required
+def projector_resume(session_id: int):
+    db = get_db()
+    session = _session_for_manage(session_id)
+    try:
+        record = projector_service.resume(db, session, current_user)
+    except ServiceError as error:
+        flash(error.message, "error")
+        return _back(session)
+    db.commit()
+    flash(_("Resumed after %(n)d min: the remaining blocks moved by as much.",
+            n=record.shift_minutes), "success")
+    return _back(session, resumed=1)
+
+
+@bp.route("/sessions/<int:session_id>/projector/move", methods=["GET", "POST"])
+@login_required
+def projector_move(session_id: int):
+    db = get_db()
+    session = _session_for_manage(session_id)
+    local = session.start.astimezone(ZoneInfo(session.timezone))
+    form = MoveRestForm() if request.method == "POST" else MoveRestForm(
+        date=(local + timedelta(days=1)).date(), start_time=local.time())
+    status = 200
+    if form.validate_on_submit():
+        if not 2000 <= form.date.data.year <= 2100:
+            form.date.errors = [_("Choose a date between the years 2000 and 2100.")]
+        else:
+            start = datetime.combine(form.date.data, form.start_time.data).replace(
+                tzinfo=ZoneInfo(session.timezone)).astimezone(UTC)
+            try:
+                moved = projector_service.move_rest(db, session, library(), start, current_user)
+            except ServiceError as error:
+                form.attach(error)
+            else:
+                db.commit()
+                flash(_("The rest of the session moved to %(when)s.",
+                        when=moved.start.astimezone(ZoneInfo(moved.timezone)).strftime("%d.%m.%Y %H:%M")),
+                      "success")
+                return redirect(url_for("scheduling.session", session_id=moved.id))
+        status = 422
+    elif request.method == "POST":
+        status = 422
+    return render_template("live/move_rest.html", session=session, form=form,
+                           last=projector_service.last_pause(db, session)), status
