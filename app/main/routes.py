@@ -32,6 +32,16 @@ def home():
     return render_template("main/home.html", **context)
 
 
+@bp.app_template_global()
+def course_title(kind: str, item_id: str) -> str:
+    """The title of a module, exercise or plan in the reader's language (English, with the
+    course pages' note, only where no current translation exists): never a bare id in text."""
+    from app.content.services import library
+
+    item = library().translated(kind, item_id or "", str(get_locale() or "uk"))[0]
+    return item.title if item is not None else (item_id or "")
+
+
 @bp.app_context_processor
 def _pathway_link():
     """A participant sees "My trainer pathway" only while in a training of trainers."""

@@ -114,9 +114,12 @@ def _block_choices(db, cohort: Cohort, trainee_id: int | None) -> list[tuple[str
     choices = []
     for session in services.eligible_sessions(db, cohort, trainee_id):
         when = session.start.astimezone(_zone(session.timezone)).strftime("%d.%m.%Y %H:%M")
+        shown = lib.translated("module", session.module_id, str(get_locale() or "uk"))[0]
         for index, block in services.blocks_of(lib, session.module_id):
+            topic = (shown.outline[index].topic if shown is not None and index < len(shown.outline)
+                     else block.topic)  # the block in the reader's language
             choices.append((f"{session.id}:{index}",
-                            f"{session.module_id} · {when} · {session.cohort.name} — {block.topic}"))
+                            f"{session.module_id} · {when} · {session.cohort.name} — {topic}"))
     return choices
 
 
