@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bench_content, bench_decks, report
+from benchmarks import bench_content, bench_decks, bench_smart, report
 
 
 def main(argv: list[str]) -> None:
-    parts = [("Decks", bench_decks.run), ("Content", bench_content.run)]
+    parts = [("Decks", bench_decks.run), ("Content", bench_content.run),
+             ("SMART check", bench_smart.run)]
     try:
         from benchmarks import bench_web
     except ImportError:

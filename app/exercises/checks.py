@@ -45,12 +45,15 @@ def _date(value: Any) -> date | None:
 
 
 def check_smart(exercise: Exercise, data: dict, lang: str) -> CheckResult:
-    from app.exercises.smart import check_commitment
+    from app.exercises.smart import check_commitment, criterion_label
+    from app.i18n import catalogue
 
     values = _checked_labels(exercise, data, "ogp_values")
-    result = check_commitment({**data, "ogp_values": values}, lang=lang)
+    tr = catalogue(lang)
+    result = check_commitment({**data, "ogp_values": values}, lang=lang, translations=tr)
     findings = [Finding("ok" if c["verdict"] == "met" else "warning" if c["verdict"] == "partly"
-                        else "error", f"{name}: {c['advice'] or '; '.join(c['evidence'])}")
+                        else "error",
+                        f"{criterion_label(name, tr)}: {c['advice'] or '; '.join(c['evidence'])}")
                 for name, c in result["criteria"].items()]
     findings += [Finding("ok" if r["ok"] else "error", r["message"]) for r in result["rules"]]
     return CheckResult("smart", _t(lang, "SMART check", "Перевірка SMART"), findings,

@@ -13,19 +13,29 @@ from typing import Any
 
 import pytest
 
+from app.exercises import smart
 from app.exercises.smart import (
     CRITERIA,
     MAX_TEXT,
     RULES,
     SmartInputError,
-    check_commitment,
-    check_many,
     find_dates,
     lasts_a_year,
     stated_months,
 )
+from app.i18n import catalogue
 
 TODAY = date(2026, 1, 15)
+
+
+def check_commitment(commitment: Any, lang: str = "en", today: Any = None) -> dict:
+    """The check answering in `lang`, through the app's catalogue (as the routes call it)."""
+    return smart.check_commitment(commitment, lang=lang, today=today,
+                                  translations=catalogue(lang))
+
+
+def check_many(items: Any, lang: str = "en", today: Any = None) -> list[dict]:
+    return smart.check_many(items, lang=lang, today=today, translations=catalogue(lang))
 HANDBOOK_NAMES = ["specific", "measurable", "answerable", "relevant", "time_bound", "verifiable"]
 CRITERION_NAMES = [*HANDBOOK_NAMES, "actionable", "realistic"]  # the manual's two come last
 RULE_NAMES = ["min_duration_one_year", "milestones_within_dates", "responsible_agency",

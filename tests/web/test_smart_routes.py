@@ -75,6 +75,12 @@ def test_smart_check_json_route(client, make_user):
     assert response.status_code == 200
     messages = " ".join(r["message"] for r in response.json["rules"])
     assert "6" in messages and "місяц" in messages
+    batch = client.raw.post("/api/smart-check?lang=uk", json=[SHORT, {"lead_agency": 7}],
+                            headers={"X-CSRFToken": token})
+    assert batch.status_code == 200 and batch.json[0]["score"] == response.json["score"]
+    assert batch.json[1] == {"index": 1, "error": "invalid", "message":
+                             "'lead_agency' must be text or an object with organisation, branch, "
+                             "contact, title, email, role"}
     assert client.raw.post("/api/smart-check", json=SHORT).status_code == 400  # no CSRF token
     bad = client.raw.post("/api/smart-check", data="[1,", headers={"X-CSRFToken": token,
                                                                "Content-Type": "application/json"})
@@ -97,3 +103,16 @@ def test_commitment_page_shows_the_check_live_and_the_score_across_versions(clie
     assert better["score"] > smart["score"]
     page = client.get(f"/works/{work_id}").get_data(as_text=True)
     assert "v2" in page and "v3" in page and f'value="{better["score"]}"' in page
+
+
+def test_the_page_names_each_criterion_in_the_reader_s_language(client, setup):  # noqa: F811
+    cohort, _people = setup
+    client.login("gov@example.org")
+    work_id = open_work(client, cohort, "commitment-template")
+    saved = autosave(client, work_id, 1, title="Website", action="Make a website")
+    smart = next(c for c in saved.json["checks"] if c["name"] == "smart")
+    labels = [f["message"].split(":")[0] for f in smart["findings"][:8]]
+    assert labels == ["Конкретність", "Вимірюваність", "Відповідальність", "Доречність",
+                      "Визначеність у часі", "Перевірюваність", "Дієвість", "Реалістичність"]
+    page = client.get(f"/works/{work_id}").get_data(as_text=True)
+    assert "Визначеність у часі:" in page and "time_bound:" not in page and "specific:" not in page

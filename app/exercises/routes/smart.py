@@ -17,6 +17,7 @@ from app.exercises.routes.common import _lang, bp
 @login_required
 def smart_check():
     from app.exercises.smart import SmartInputError, check_commitment, check_many
+    from app.i18n import catalogue
 
     try:
         payload = request.get_json(silent=True)
@@ -25,12 +26,13 @@ def smart_check():
     if payload is None:
         return jsonify(error="invalid", message=_("Send a JSON object or array.")), 400
     lang = request.args.get("lang", _lang())
+    translations = catalogue(lang)  # the answer's messages in the language asked for
     try:
         if isinstance(payload, list):
             if len(payload) > 100:
                 return jsonify(error="invalid", message=_("At most 100 commitments at once.")), 400
-            return jsonify(check_many(payload, lang=lang))
-        return jsonify(check_commitment(payload, lang=lang))
+            return jsonify(check_many(payload, lang=lang, translations=translations))
+        return jsonify(check_commitment(payload, lang=lang, translations=translations))
     except SmartInputError as error:
         return jsonify(error="invalid", message=str(error)), 400
 

@@ -1,18 +1,32 @@
 """SMART check of one OGP Local commitment: pure, bilingual, heuristic.
 
-Input is either the structured commitment of the OGP Local template (Handbook, Annex 2;
-the field ids of exercises/commitment-template.md) or ``{"text": "..."}``, a commitment
-pasted from an existing action plan in English or Ukrainian. Output (see DESIGN.md):
+Input is either the structured commitment of the OGP Local template (Handbook, Annex 2, the
+COMMITMENT of DESIGN.md: text fields as strings or {"en", "uk"}; lead_agency a string or a row
+{organisation, branch, contact, title, email, role}; lead_non_government and
+other_stakeholders rows; ogp_values from the six keys of field 14 or the old four; resources
+and resources_secured yes/partly/no) or ``{"text": "..."}``, a commitment pasted from an
+existing action plan in English or Ukrainian. Output (see DESIGN.md):
 
     {"criteria": {name: {"verdict": "met"|"partly"|"not_met", "evidence": [...],
                          "advice": "..."}},            # advice is "" when nothing to change
      "rules": [{"rule": ..., "ok": bool, "message": "..."}],
      "score": 0-100}
 
-Score: a weighted sum. Each of the six criteria weighs 12 points (met 1, partly 0.5,
+Criteria, in this order: the handbook's five and measurable (specific, measurable,
+answerable, relevant, time_bound, verifiable), then the manual's two (actionable: concrete
+activities broken into steps; realistic: resources described and secured). The six keys of
+the first contract keep their place; the two new ones come last.
+
+Score: a weighted sum. Each of the eight criteria weighs 9 points (met 1, partly 0.5,
 not met 0) and each of the four OGP Local rules 7 points (ok 1, else 0):
-6 * 12 + 4 * 7 = 100. Criteria weigh more because they describe the quality of the whole
+8 * 9 + 4 * 7 = 100. Criteria weigh more because they describe the quality of the whole
 commitment; the rules are yes/no minimums.
+
+check_many answers an array in the same order; a bad item gets
+{"index": i, "error": "invalid", "message": "..."} in its place instead of failing the batch.
+
+Messages are English msgids of the Babel catalogue (messages.py); pass `translations` for
+another language.
 
 Pasted text is read with keyword and regular-expression heuristics: Ukrainian words are
 matched by stems ("прозор" for прозорість, прозорості, прозорий), apostrophes ' ’ ʼ are
@@ -33,9 +47,16 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from app.exercises.smart import manual  # noqa: F401  (registers actionable, realistic)
 from app.exercises.smart.criteria import CRITERIA, Criterion
 from app.exercises.smart.dates import DatePoint, find_dates, lasts_a_year, stated_months
-from app.exercises.smart.messages import VALUE_KEYS
+from app.exercises.smart.messages import (
+    CRITERION_LABELS,
+    ENGLISH,
+    VALUE_KEYS,
+    Translator,
+    criterion_label,
+)
 from app.exercises.smart.parse import (
     MAX_MILESTONES,
     MAX_TEXT,
@@ -48,10 +69,31 @@ from app.exercises.smart.parse import (
 from app.exercises.smart.rules import RULES, Rule
 
 __all__ = [
-    "CRITERIA", "CRITERION_WEIGHT", "MAX_ITEMS", "MAX_MILESTONES", "MAX_TEXT", "RULES",
-    "RULE_WEIGHT", "TEXT_FIELDS", "VALUE_KEYS", "VERDICT_POINTS", "DatePoint", "Milestone",
-    "Parsed", "SmartInputError", "check_commitment", "check_many", "find_dates", "lasts_a_year",
-    "parse", "score", "stated_months",
+    "CRITERIA",
+    "CRITERION_LABELS",
+    "CRITERION_WEIGHT",
+    "ENGLISH",
+    "MAX_ITEMS",
+    "MAX_MILESTONES",
+    "MAX_TEXT",
+    "RULES",
+    "RULE_WEIGHT",
+    "TEXT_FIELDS",
+    "VALUE_KEYS",
+    "VERDICT_POINTS",
+    "DatePoint",
+    "Milestone",
+    "Parsed",
+    "SmartInputError",
+    "Translator",
+    "check_commitment",
+    "check_many",
+    "criterion_label",
+    "find_dates",
+    "lasts_a_year",
+    "parse",
+    "score",
+    "stated_months",
 ]
 
 MAX_ITEMS = 500  # commitments in one check_many call
@@ -81,15 +123,21 @@ def _today(today: Any) -> date:
     return today or date.today()
 
 
-def check_commitment(commitment: dict, lang: str = "en", today: date | None = None) -> dict:
-    """The SMART check of one commitment (structured template or {"text": ...})."""
-    parsed = parse(commitment, _language(lang), _today(today))
+def check_commitment(commitment: dict, lang: str = "en", today: date | None = None,
+                     translations: Translator | None = None) -> dict:
+    """The SMART check of one commitment (structured template or {"text": ...}).
+
+    `lang` (en | uk) chooses which side of a bilingual field is read; `translations` (anything
+    with gettext and ngettext, e.g. app.i18n.catalogue(lang)) the language of the messages,
+    English when None."""
+    parsed = parse(commitment, _language(lang), _today(today), translations or ENGLISH)
     criteria = {name: check(parsed) for name, check in CRITERIA.items()}
     rules = [check(parsed) for check in RULES.values()]
     return {"criteria": criteria, "rules": rules, "score": score(criteria, rules)}
 
 
-def check_many(items: list[dict], lang: str = "en", today: date | None = None) -> list[dict]:
+def check_many(items: list[dict], lang: str = "en", today: date | None = None,
+               translations: Translator | None = None) -> list[dict]:
     """check_commitment for each item, in the same order. A bad item does not fail the batch:
     its place holds {"index": i, "error": "invalid", "message": "..."} (the field named)."""
     if not isinstance(items, (list, tuple)):
@@ -100,7 +148,8 @@ def check_many(items: list[dict], lang: str = "en", today: date | None = None) -
     results = []
     for index, item in enumerate(items):
         try:
-            results.append(check_commitment(item, lang=lang, today=today))
+            results.append(check_commitment(item, lang=lang, today=today,
+                                            translations=translations))
         except SmartInputError as error:
             results.append({"index": index, "error": "invalid", "message": str(error)})
     return results

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.exercises.smart.messages import _count
+from app.exercises.smart.messages import Translator, _count
 
 
 def _month_end(year: int, month: int) -> date:
@@ -36,9 +36,9 @@ def _span(start: date, end: date) -> tuple[int, int]:
     return months, (stop - _add_months(start, months)).days
 
 
-def _duration(lang: str, start: date, end: date) -> str:
+def _duration(tr: Translator, start: date, end: date) -> str:
     months, days = _span(start, end)
-    return _count(lang, months, "month") if months else _count(lang, days, "day")
+    return _count(tr, months, "month") if months else _count(tr, days, "day")
 
 
 def _plausible(year: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.exercises.smart.messages import _t
+from app.exercises.smart.messages import Translator, _t
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -27,7 +27,7 @@ VALUE_PATTERNS = {
     "accountability": _rx(
         r"accountab\w*", r"monitor\w*", r"oversight", r"audit\w*", r"redress", r"grievance\w*",
         r"report\w* back", r"answerab\w*", r"підзвітн\w*", r"моніторинг\w*", r"контрол\w*",
-        r"аудит\w*", r"звітув\w*", r"нагляд\w*"),
+        r"аудит\w*", r"звіту(?:в|ю|є|й)\w*", r"звітован\w*", r"нагляд\w*"),
     "technology": _rx(
         r"technolog\w*", r"innovat\w*", r"digit\w*", r"online", r"electronic\w*",
         r"platform\w*", r"portal\w*", r"web ?site\w*", r"mobile app\w*", r"chat-?bot\w*",
@@ -46,10 +46,11 @@ ACTION = _rx(
     r"organi[sz]e\w*", r"design\w*", r"draft\w*", r"prepar\w*", r"releas\w*", r"updat\w*",
     r"integrat\w*", r"revis\w*", r"provid\w*",
     r"оприлюдн\w*", r"опублік\w*", r"публіку\w*", r"створ\w*", r"запус\w*", r"запуст\w*",
+    r"запущ\w*", r"організов\w*", r"розміщ\w*",
     r"розроб\w*", r"ухвал\w*", r"затверд\w*", r"запровад\w*", r"впровад\w*", r"провед\w*",
-    r"провест\w*", r"навч\w*", r"встанов\w*", r"сформ\w*", r"підготу\w*", r"підготов\w*",
+    r"провест\w*", r"провів", r"провел\w*", r"провод(?:и|я|ж)\w*", r"навч\w*", r"встанов\w*", r"сформ\w*", r"підготу\w*", r"підготов\w*",
     r"онов\w*", r"інтегр\w*", r"розмі[сщ]т\w*", r"забезпеч\w*", r"модерніз\w*", r"оцифр\w*",
-    r"організу\w*", r"відкри(?!т(?:і|их|им|ими|ий|а|ої|у|е|ого|ому)(?!\w))\w*")
+    r"організу\w*", r"відкри(?!т(?:і|их|им|ими|ий|а|ої|у|е|ого|ому|іст\w*|ост\w*)(?!\w))\w*")
 
 OUTPUT_NOUNS = _rx(
     r"decision\w*", r"report\w*", r"regist(?:er|ry)\w*", r"dataset\w*", r"minutes", r"criteria",
@@ -130,6 +131,9 @@ MISSING_TOOL = _rx(
     r"portal|app\w*|platform|system|software|database|сайт\w*|портал\w*|платформ\w*|систем\w*|"
     r"застосун\w*|баз\w* даних)")
 
+# A map in every case: карта, карти, карт, картою ... (not картка, a card), and мапа.
+_UK_MAP = r"(?:карт|мап)(?:а|и|у|і|о|ою|ам|ами|ах)?(?!\w)"
+
 # Things a commitment makes or changes: without one (and without a figure or a date) a text
 # such as "The city will improve transparency and engage citizens" is not specific.
 OBJECT = _rx(
@@ -142,12 +146,13 @@ OBJECT = _rx(
     r"tool\w*", r"forms?(?!\w)", r"schedule\w*", r"chat-?bot\w*", r"guide\w*", r"course\w*",
     r"training\w*", r"meeting\w*", r"campaign\w*",
     r"реєстр\w*", r"портал\w*", r"(?:веб-?)?сайт\w*", r"сторінк\w*", r"звіт\w*", r"рішенн\w*",
-    r"дан(?:і|их|ими)(?!\w)", r"набо?р\w* даних", r"карт[аиуіо](?!\w)", r"мап[аиуі](?!\w)",
-    r"дашборд\w*", r"черг[аиуіо](?!\w)", r"договор\w*", r"договір", r"бюджет\w*",
-    r"критері\w*", r"порядок\w*", r"порядку", r"положенн\w*", r"регламент\w*", r"правил\w*",
+    r"дан(?:і|их|ими)(?!\w)", r"набо?р\w* даних", _UK_MAP, r"рішень",
+    r"дашборд\w*", r"черг(?:а|и|у|о|ою|ам|ами|ах)?(?!\w)", r"черзі", r"договор\w*", r"договір",
+    r"бюджет\w*", r"критері\w*", r"поряд(?:ок|к\w*)", r"положенн\w*", r"положень",
+    r"регламент\w*", r"правил\w*",
     r"політик\w*", r"застосун\w*", r"платформ\w*", r"петиці\w*", r"перелік\w*", r"переліку",
-    r"план(?:у|и|ів|ом|і|ами)?(?!\w)", r"програм\w*", r"баз\w* даних", r"систем\w*",
-    r"сервіс\w*", r"послуг\w*", r"протокол\w*", r"слухан\w*", r"форум\w*", r"засідан\w*",
+    r"план(?:у|и|ів|ом|і|ам|ами|ах|ові)?(?!\w)", r"програм\w*", r"баз\w* даних", r"систем\w*",
+    r"сервіс\w*", r"послуг\w*", r"послузі", r"сторін(?:к\w*|ц\w*|ок)", r"протокол\w*", r"слухан\w*", r"форум\w*", r"засідан\w*",
     r"опитуван\w*", r"анкет\w*", r"стандарт\w*", r"інструмент\w*", r"форм[аиуі](?!\w)",
     r"графік\w*", r"чат-?бот\w*", r"посібник\w*", r"курс\w*", r"тренінг\w*", r"зустріч\w*",
     r"кампані\w*", r"цнап\w*")
@@ -160,16 +165,16 @@ DELIVERABLE = _rx(
     r"publication\w*", r"published", r"platform\w*", r"mobile app\w*", r"e-petition\w*",
     r"live ?stream\w*", r"broadcast\w*", r"resolution\w*", r"order\w* (?:of|by) the mayor",
     r"реєстр\w*", r"портал\w*", r"(?:веб-?)?сайт\w*", r"звіт\w*", r"рішенн\w*",
-    r"набо?р\w* (?:відкритих )?даних", r"відкрит\w* дан\w*", r"карт[аиуі](?!\w)", r"мап[аиуі](?!\w)",
+    r"набо?р\w* (?:відкритих )?даних", r"відкрит\w* дан\w*", _UK_MAP, r"рішень",
     r"дашборд\w*", r"протокол\w*", r"публікац\w*", r"оприлюднен\w*", r"опублікован\w*",
     r"платформ\w*", r"застосун\w*", r"е-петиці\w*", r"електронн\w* петиці\w*",
-    r"трансляці\w*", r"розпорядженн\w*")
+    r"трансляці\w*", r"розпорядженн\w*", r"розпоряджень")
 
 # Field 15 in pasted text: money, people or time set aside for the commitment.
 RESOURCE = _rx(
     r"budget\w*", r"uah", r"hryvn\w*", r"eur(?:o|os)?(?!\w)", r"usd", r"fund\w*", r"grant\w*",
     r"donor\w*", r"staff\w*", r"employee\w*", r"volunteer\w*", r"resource\w*", r"cost\w*",
-    r"бюджет\w*", r"грн", r"гривень", r"гривні", r"тис\.", r"кошт\w*", r"фінансуван\w*",
+    r"бюджет\w*", r"грн", r"гривень", r"гривн\w*", r"тис\.", r"кошт\w*", r"фінансуван\w*",
     r"грант\w*", r"донор\w*", r"працівник\w*", r"співробітник\w*", r"фахів\w*", r"волонтер\w*",
     r"ресурс\w*", r"витрат\w*", r"фонд\w*")
 SECURED_WORDS = _rx(
@@ -218,9 +223,9 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _label(output: str, lang: str, limit: int = 60) -> str:
+def _label(output: str, tr: Translator, limit: int = 60) -> str:
     text = " ".join(output.split())
     if not text:
-        return _t(lang, "no_output")
+        return _t(tr, "no_output")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

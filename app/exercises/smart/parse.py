@@ -22,7 +22,7 @@ from app.exercises.smart.lexicon import (
     _normalise,
     _words,
 )
-from app.exercises.smart.messages import VALUE_KEYS, _t
+from app.exercises.smart.messages import ENGLISH, VALUE_KEYS, Translator, _t
 
 MAX_TEXT = 20_000  # characters in "text" or in any one field
 MAX_MILESTONES = 100
@@ -93,7 +93,7 @@ class Parsed:
     """What the criteria and rules look at, for either input shape."""
 
     form: bool  # True for the structured template, False for pasted text
-    lang: str
+    lang: str  # en | uk: which side of a bilingual field is read
     today: date
     fields: dict[str, str] = field(default_factory=dict)
     ticked: frozenset[str] = frozenset()
@@ -108,10 +108,11 @@ class Parsed:
     lead_contact: str = ""  # field 4's contact person, title and email, when given as a row
     partners: list[str] = field(default_factory=list)  # fields 5 and 6
     secured: str | None = None  # field 16: yes | partly | no
+    tr: Translator = ENGLISH  # the reader's language, for every message
 
     def ms(self, milestone: Milestone) -> str:
-        return _t(self.lang, "milestone", n=milestone.number,
-                  title=_label(milestone.output, self.lang))
+        return _t(self.tr, "milestone", n=milestone.number,
+                  title=_label(milestone.output, self.tr))
 
     @cached_property
     def values_in_text(self) -> dict[str, list[str]]:
@@ -286,7 +287,9 @@ def parse_form(data: Mapping[str, Any], lang: str, today: date) -> Parsed:
     bad = [(name, raw) for name, raw in (("start_date", bad_start), ("end_date", bad_end)) if raw]
     text = _normalise("\n".join([*fields.values(), *(m.output for m in milestones)]))
     return Parsed(True, lang, today, fields, _ticked_values(data.get("ogp_values")), start, end,
-                  bad, milestones, text, lead_contact=_contact(lead),
+                  bad, milestones, text,
+                  # the commitment exercise keeps field 4's contact in a field of its own
+                  lead_contact=_contact(lead) or _text_field(data, "lead_agency_contact", lang),
                   partners=_partners(data, lang), secured=_secured(data.get("resources_secured")))
 
 
@@ -358,7 +361,13 @@ def _date_labels(lines: list[str], dated: list[tuple[list[DatePoint], list[str]]
     return list(dict.fromkeys(labels))[:6]
 
 
-def parse(commitment: Any, lang: str, today: date) -> Parsed:
+def parse(commitment: Any, lang: str, today: date, tr: Translator = ENGLISH) -> Parsed:
+    parsed = _parse(commitment, lang, today)
+    parsed.tr = tr
+    return parsed
+
+
+def _parse(commitment: Any, lang: str, today: date) -> Parsed:
     if not isinstance(commitment, Mapping):
         raise SmartInputError("a commitment must be a JSON object")
     if "text" in commitment:
