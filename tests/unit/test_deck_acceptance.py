@@ -85,7 +85,7 @@ def test_every_module_has_a_deck_in_both_languages():
 def test_at_most_sixty_words_on_a_slide(key):
     """The title counts; the agenda (a table of the whole session) and the drawn diagrams
     (the 18 steps are the picture) are the only slides allowed more."""
-    module, prs = DECKS[key]
+    _, prs = DECKS[key]
     agenda = agenda_slides(prs, key[1])
     for n, slide in enumerate(prs.slides, 1):
         if slide in agenda or is_diagram(slide):
@@ -234,7 +234,8 @@ def test_the_ogp_local_calendar_is_drawn_in_order(lang):
         assert abs((left["next_plan mark"].left - left["plan_end mark"].left) - 4 * month) < 2
         assert len(diagram_shapes(prs, "quarter ")) == 4
         for key in ("inception", "end_assessment", "final_learning", "next_plan"):
-            assert diagram_shapes(prs, key)[-1].text_frame.text == labels[key]
+            callout = next(sh for sh in diagram_shapes(prs, key) if sh.name == f"Diagram: {key}")
+            assert callout.text_frame.text == labels[key]
 
 
 def test_theme_font_is_arial_with_a_metric_compatible_fallback():

@@ -63,6 +63,17 @@ TO_NOTES = ("exercise in session:", "homework:", "вправа на занятт
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def _is_cycle_table(rows: tuple[tuple[str, ...], ...], phases) -> bool:
+    """A table of the cycle's steps (most of the 18 step numbers) or of its five phases (a
+    row per phase, named in its first cell)."""
+    text = " ".join(" ".join(r) for r in rows)
+    if len(set(STEP_ID.findall(text))) >= 12:
+        return True
+    names = {t.casefold() for p in phases for t in (p.title, p.title_uk) if t}
+    firsts = [re.sub(r"^\d\.\s*", "", r[0]).strip().casefold() for r in rows[1:] if r]
+    return len(phases) >= 4 and sum(f in names for f in firsts) >= len(phases) - 1
+
+
 class _Deck:
     def __init__(self, prs, module: Module, context: DeckContext):
         self.prs = prs
@@ -226,8 +237,8 @@ class _Deck:
         pager = _Pager(topic, self.body_box, labels["cont"], MAX_WORDS)
         phases = self.context.phases
         cycle_table = next((b for b in section.blocks if b.kind == "table"
-                            and len(set(STEP_ID.findall(" ".join(" ".join(r) for r in b.rows))))
-                            >= 12), None) if phases and "cycle" not in self.drawn else None
+                            and _is_cycle_table(b.rows, phases)),
+                           None) if phases and "cycle" not in self.drawn else None
         text = " ".join(b.text + " " + " ".join(b.items) + " ".join(" ".join(r) for r in b.rows)
                         for b in section.blocks).casefold()
         for block in section.blocks:
@@ -360,8 +371,7 @@ class _Deck:
 
     def _paged(self, title: str, paras: list[Para], notes: list[str]) -> None:
         pager = _Pager(title, self.body_box, self.labels["cont"], MAX_WORDS)
-        for para in paras:
-            pager.add(para)
+        pager.group(paras)
         pages = pager.finish() or [Page(title)]
         self._render(pages, notes)
 

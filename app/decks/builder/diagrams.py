@@ -9,6 +9,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
 
 from app.content.model import Phase
 from app.decks.builder.metrics import EMU_PER_INCH, INSET_X, INSET_Y, Box, _fit_size
@@ -39,10 +40,18 @@ def _box(shapes, name: str, kind, box: Box, fill: str, text: str, colour: str = 
         shape.line.width = 12700
     else:
         shape.line.fill.background()
-    shape.shadow.inherit = False
+    _no_theme_style(shape)
     if text:
         _text(shape, text, box, colour, bold, sizes, align)
     return shape
+
+
+def _no_theme_style(shape) -> None:
+    """No theme effects (Office's default shape style adds a shadow and a gradient): the
+    fill, line and text colours are set on the shape itself."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
 
 
 def _text(shape, text: str, box: Box, colour: str, bold: bool, sizes: tuple[float, ...],
@@ -79,6 +88,7 @@ def _line(shapes, name: str, x1: int, y1: int, x2: int, y2: int, colour: str = G
     connector.name = f"Diagram: {name}"
     connector.line.color.rgb = RGBColor.from_string(colour)
     connector.line.width = width
+    _no_theme_style(connector)
     return connector
 
 
@@ -168,39 +178,40 @@ def draw_calendar(shapes, area: Box, words: dict[str, str]) -> None:
     end, the final learning exercise (+2 months) and the next plan (within 4 months)."""
     month = (area.width - inches(0.6)) // 19  # the plan drawn as 12 months, then 4 after it
     x0 = area.left + inches(0.3)
-    axis_y = area.top + area.height // 2
+    axis_y = area.top + inches(2.2)
+    callout_w, callout_h = inches(2.0), inches(1.2)
 
     def at(months: float) -> int:
         return x0 + int(months * month)
 
     plan_end = 13
     bar = Box(at(0), axis_y - inches(0.22), at(plan_end) - at(0), inches(0.44))
-    _box(shapes, "action plan", MSO_SHAPE.RECTANGLE, bar, BLUE, words["plan_bar"], WHITE,
-         bold=True, sizes=(15, 14, 13, 12))
+    _box(shapes, "action plan", MSO_SHAPE.RECTANGLE, bar, BLUE, "")
+    _box(shapes, "action plan label", MSO_SHAPE.RECTANGLE,  # between the marks, on the bar
+         Box(at(2.4), bar.top, at(8.6) - at(2.4), bar.height), "", words["plan_bar"], WHITE,
+         bold=True, sizes=(15, 14, 13, 12, 11))
     after = Box(at(plan_end), axis_y - inches(0.1), at(plan_end + 4.6) - at(plan_end),
                 inches(0.2))
     _box(shapes, "after the plan", MSO_SHAPE.RIGHT_ARROW, after, "C7D2E0", "")
-    for q in range(1, 5):  # quarterly tracker ticks on the plan bar
+    for q in range(1, 5):  # quarterly tracker ticks under the plan bar
         x = at(q * 3)
         _line(shapes, f"quarter {q}", x, bar.top + bar.height, x, bar.top + bar.height
               + inches(0.25), YELLOW, 38100)
     tracker = Box(area.left, area.top + area.height - inches(0.5), area.width, inches(0.5))
     _box(shapes, "quarterly tracker", MSO_SHAPE.RECTANGLE, tracker, "", words["quarterly"],
-         INK, sizes=(14, 13, 12, 11))
-    callout_w = inches(2.35)
+         INK, sizes=(16, 15, 14, 13, 12))
     events = (  # (months, above the line?, key)
-        (0, True, "start"), (2, False, "inception"), (8, True, "commitment_end"),
-        (9, False, "end_assessment"), (plan_end, True, "plan_end"),
+        (0, True, "start"), (2, False, "inception"), (9, True, "commitment_end"),
+        (10, False, "end_assessment"), (plan_end, True, "plan_end"),
         (plan_end + 2, False, "final_learning"), (plan_end + 4, True, "next_plan"))
     for months, above, key in events:
         x = at(months)
+        top = axis_y - inches(0.5) - callout_h if above else bar.top + bar.height + inches(0.45)
+        left = min(max(x - callout_w // 2, area.left), area.left + area.width - callout_w)
+        _line(shapes, f"link {key}", x, top + callout_h if above else axis_y + inches(0.09),
+              x, axis_y - inches(0.09) if above else top, DARK_BLUE, 12700)
+        _box(shapes, key, MSO_SHAPE.ROUNDED_RECTANGLE, Box(left, top, callout_w, callout_h),
+             PALE_YELLOW if key in ("inception", "end_assessment", "final_learning")
+             else PALE_BLUE, words[key], INK, line=DARK_BLUE, sizes=(14, 13, 12, 11, 10))
         dot = Box(x - inches(0.09), axis_y - inches(0.09), inches(0.18), inches(0.18))
         _box(shapes, f"{key} mark", MSO_SHAPE.OVAL, dot, YELLOW, "", line=DARK_BLUE)
-        height = inches(1.2)
-        top = axis_y - inches(0.5) - height if above else bar.top + bar.height + inches(0.45)
-        left = min(max(x - callout_w // 2, area.left), area.left + area.width - callout_w)
-        _line(shapes, f"link {key}", x, top + height if above else axis_y + inches(0.09),
-              x, axis_y - inches(0.09) if above else top, DARK_BLUE, 12700)
-        _box(shapes, key, MSO_SHAPE.ROUNDED_RECTANGLE, Box(left, top, callout_w, height),
-             PALE_YELLOW if key in ("inception", "end_assessment", "final_learning")
-             else PALE_BLUE, words[key], INK, line=DARK_BLUE, sizes=(14, 13, 12, 11))

@@ -99,7 +99,12 @@ class _Pager:
             lead_in = [self._paras[-1]] if _is_lead_in(self._paras[-1]) else []
             if self._fits(lead_in + paras, title):
                 self._break_page()
-        for para in paras:
+        per = len(paras)
+        if len(paras) > MAX_BULLETS and all(p.bullet for p in paras):  # 7 -> 4 + 3, not 6 + 1
+            per = -(-len(paras) // -(-len(paras) // MAX_BULLETS))
+        for n, para in enumerate(paras):
+            if n and n % per == 0:
+                self._break_page()
             self.add(para)
 
     def lead_in_words(self) -> int:
