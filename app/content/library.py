@@ -211,7 +211,8 @@ def _module_shape(module: Module) -> dict:
             "block exercises": [(b.exercises, b.homework) for b in module.outline],
             "minute plans": [tuple(n for _, n in b.plan) for b in module.outline],
             "duration": module.duration_min,
-            "quiz answers": [(len(q.options), q.answer) for q in module.quiz]}
+            "quiz answers": [(len(q.options), q.answer) for q in module.quiz],
+            "quiz draw": module.quiz_draw}
 
 
 def _exercise_shape(exercise) -> dict:

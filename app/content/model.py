@@ -99,6 +99,7 @@ class Module:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     translation_of: str = ""
     source_hash: str = ""
+    quiz_draw: int = 0  # questions drawn per attempt from the quiz pool (0: all of them)
 
     def section_for(self, topic: str) -> Section | None:
         key = topic.casefold().strip()

@@ -9,8 +9,18 @@ from typing import Any
 from app.content import markdown as md
 from app.content.frontmatter import FrontMatterError, Located, load_yaml, split_front_matter
 from app.content.model import (
-    Exercise, FieldSpec, Issue, Module, OutlineBlock, Phase, PlanDay, PlanItem, QuizQuestion,
-    Section, SessionPlan, Step,
+    Exercise,
+    FieldSpec,
+    Issue,
+    Module,
+    OutlineBlock,
+    Phase,
+    PlanDay,
+    PlanItem,
+    QuizQuestion,
+    Section,
+    SessionPlan,
+    Step,
 )
 
 OUTLINE_TITLE = "session outline"
@@ -147,6 +157,14 @@ def parse_module(text: str, path: str, lang: str = "en") -> tuple[Module | None,
     materials = _text_list(fm, out, "materials", required=False)
     takeaways = _text_list(fm, out, "key_takeaways", required=False)
     quiz = _quiz(fm, out)
+    quiz_draw = fm.data.get("quiz_draw", 0)
+    if isinstance(quiz_draw, bool) or not isinstance(quiz_draw, int) or quiz_draw < 0:
+        out.error(fm.line("quiz_draw"), "front matter: 'quiz_draw' must be a whole number of questions")
+        quiz_draw = 0
+    elif quiz_draw and quiz and quiz_draw * 2 > len(quiz):
+        out.error(fm.line("quiz_draw"), f"front matter: quiz_draw {quiz_draw} needs a pool of at least "
+                                        f"{quiz_draw * 2} questions so that a retake draws others, "
+                                        f"not {len(quiz)}")
     raw_sections = md.sections(body)
     _check_bullets(raw_sections, offset, out)
     outline = _outline(raw_sections, offset, duration, out, lang)
@@ -166,7 +184,7 @@ def parse_module(text: str, path: str, lang: str = "en") -> tuple[Module | None,
         path=path, content_hash=content_hash(text), lang=lang,
         lines={f"exercise:{e}": fm.line("exercises", n) for n, e in enumerate(exercises)}
         | {"id": fm.line("id"), "source_hash": fm.line("source_hash")},
-        **_translation(fm),
+        **_translation(fm), quiz_draw=quiz_draw,
     ), out.issues
 
 
@@ -447,8 +465,8 @@ def _field(raw: Any, fm: Located, out: _Collector, where: tuple, allowed: tuple[
     if not isinstance(required, bool):
         out.error(fm.line(*where, "required"), f"field {field_id}: required must be true or false")
         return None
-    spec = dict(id=field_id, label=label.strip(), type=kind, required=required,
-                help=str(raw.get("help", "")).strip())
+    spec = {"id": field_id, "label": label.strip(), "type": kind, "required": required,
+                "help": str(raw.get("help", "")).strip()}
     if kind == "tree":
         depth = raw.get("depth", 3)
         if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 5:

@@ -51,6 +51,8 @@ def start(library: Library, module_id: str, lang: str, seed: int | None = None) 
     version = scoring.quiz_version(questions)
     if seed is not None:
         questions = scoring.shuffled(questions, seed)
+        if module.quiz_draw:  # a pool: each attempt's seed draws its own questions
+            questions = questions[:module.quiz_draw]
     return Paper(module_id=library.module(module_id).id, title=module.title,
                  lang=module.lang, questions=questions, version=version, note=note, seed=seed)
 

@@ -407,3 +407,30 @@ def test_the_copy_check_finds_a_pasted_sentence():
     pasted = "Note: changes can be made within six months after the submission of the commitment."
     assert len(_copied(pasted, runs)) == 2  # 13 words: two runs of twelve
     assert _copied("Changes are possible in the first six months, with partners' consent.", runs) == []
+
+
+# --- quizzes: scenario pools ----------------------------------------------------------------------
+
+def test_every_quiz_is_a_pool_from_which_each_attempt_draws():
+    from app.quizzes.services import start
+
+    library = load_library(ROOT)
+    for module in library.modules:
+        assert module.quiz_draw and len(module.quiz) >= 2 * module.quiz_draw, module.id
+        uk = library.translations["uk"][f"module:{module.id}"]
+        assert uk.quiz_draw == module.quiz_draw and len(uk.quiz) == len(module.quiz)
+        papers = [start(library, module.id, "uk", seed) for seed in range(1, 21)]
+        assert all(len(p.questions) == module.quiz_draw for p in papers)
+        drawn = {frozenset(q["question"] for q in p.questions) for p in papers}
+        assert len(drawn) > 1  # a retake draws other questions
+        assert {q for d in drawn for q in d} <= {q.question for q in uk.quiz}
+    # without a seed (shuffling off) the whole pool is served
+    assert len(start(library, "M2", "en").questions) == len(library.module("M2").quiz)
+
+
+def test_a_quiz_pool_must_be_twice_the_draw():
+    quiz = "".join(f"  - question: Q{n}?\n    type: single\n    options: [a, b]\n    answer: [0]\n"
+                   for n in range(3))
+    text = FRONT.replace("exercises: []", "exercises: []\nquiz_draw: 2\nquiz:\n" + quiz) + OUTLINE
+    assert errors(text) == [("modules/99-test.md:8: front matter: quiz_draw 2 needs a pool of at "
+                            "least 4 questions so that a retake draws others, not 3")]
