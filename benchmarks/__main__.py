@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bench_content, bench_decks, bench_smart, report
+from benchmarks import bench_content, bench_decks, bench_monitoring, bench_smart, report
 
 
 def main(argv: list[str]) -> None:
     parts = [("Decks", bench_decks.run), ("Content", bench_content.run),
-             ("SMART check", bench_smart.run)]
+             ("SMART check", bench_smart.run), ("Monitoring", bench_monitoring.run)]
     try:
         from benchmarks import bench_web
     except ImportError:
