@@ -301,6 +301,7 @@ def test_realistic_names_the_resources_and_whether_secured() -> None:
     ({"other_stakeholders": "everyone"}, "'other_stakeholders'"),
     ({"other_stakeholders": [{"role": 1}]}, "'other_stakeholders[0].role'"),
     ({"resources_secured": "maybe"}, "'resources_secured'"),
+    ({"ogp_values": ["technology_happiness"]}, "'ogp_values': unknown value 'technology_happiness'"),
     ({"resources_secured": 1}, "'resources_secured'"),
     ({"title": {"en": 1}}, "'title.en'"),
     ({"milestones": [{"output": "x", "responsible": 3}]}, "'milestones[0].responsible'"),

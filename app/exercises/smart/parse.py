@@ -248,6 +248,9 @@ def _ticked_values(raw: Any) -> frozenset[str]:
         if item.strip().lower() in TEMPLATE_VALUES:
             keys.update(TEMPLATE_VALUES[item.strip().lower()])
             continue
+        if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", item.strip()):  # a key, but not one of field 14's
+            raise SmartInputError(f"'ogp_values': unknown value '{item.strip()}' (one of "
+                                  f"{', '.join(k for k in TEMPLATE_VALUES if k != 'technology')})")
         keys.update(key for key, pattern in VALUE_LABELS if pattern.search(item))
     return frozenset(keys)
 
