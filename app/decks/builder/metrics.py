@@ -55,10 +55,14 @@ def _pt(emu: int) -> float:
     return emu / EMU_PER_PT
 
 
-def _wrap(text: str, width_emu: int, size: float) -> list[str]:
+def _chars(text: str, width_emu: int, size: float) -> int:
+    """How many characters of text fit on a line of the width at the size."""
     em = CHAR_EM_CYRILLIC if CYRILLIC.search(text) else CHAR_EM_LATIN
-    chars = max(8, int(_pt(width_emu) / (size * em)))
-    return textwrap.wrap(text, chars, break_on_hyphens=False) or [""]
+    return max(8, int(_pt(width_emu) / (size * em)))
+
+
+def _wrap(text: str, width_emu: int, size: float) -> list[str]:
+    return textwrap.wrap(text, _chars(text, width_emu, size), break_on_hyphens=False) or [""]
 
 
 def _text_height(lines: int, size: float) -> float:
@@ -69,7 +73,9 @@ def _lines_fit(lines: list[tuple[str, float]], box: Box) -> bool:
     """Whether paragraphs of (text, size) fit the box, each wrapped to its width."""
     width = box.width - 2 * INSET_X
     height = sum(_text_height(len(_wrap(text, width, size)), size) for text, size in lines)
-    return height <= _pt(box.height - 2 * INSET_Y)
+    longest = all(len(max(text.split() or [""], key=len)) <= _chars(text, width, size)
+                  for text, size in lines)  # a renderer would break such a word in two
+    return height <= _pt(box.height - 2 * INSET_Y) and longest
 
 
 def _clip(text: str, width: int, size: float, max_lines: int) -> str:
