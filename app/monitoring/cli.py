@@ -60,20 +60,6 @@ def ogp_refresh(today: str | None) -> None:
     click.echo(f"{result.members} members, {result.changed} status changes")
 
 
-@ogp_group.command("remind")
-@click.option("--today", default=None, help="the day to compute for (YYYY-MM-DD; default today)")
-@with_appcontext
-def ogp_remind(today: str | None) -> None:
-    """Email points of contact before deadlines and after a missed quarter (once each)."""
-    from app.db import get_db
-    from app.monitoring.services import send_reminder_emails
-
-    db = get_db()
-    sent = send_reminder_emails(db, _day(today))
-    db.commit()
-    click.echo(f"sent {sent} monitoring reminders")
-
-
 def _day(text: str | None):
     from datetime import date
 

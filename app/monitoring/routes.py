@@ -23,7 +23,7 @@ from flask_login import current_user, login_required
 from app.db import committing, get_db
 from app.exports import csv_bytes, xlsx_bytes
 from app.extensions import csrf
-from app.monitoring import access, services, source
+from app.monitoring import access, reminders, services, source  # noqa: F401 - registers
 from app.monitoring import calendar as cal
 from app.monitoring.evidence import COMPLETION, EVIDENCE_TYPES, content_disposition
 from app.monitoring.forms import (

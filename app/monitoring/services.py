@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -455,77 +455,6 @@ def add_comment(db: Session, assessment: Assessment, author: str, stakeholder_ty
     return comment
 
 
-# --- reminders -----------------------------------------------------------------------------
-
-REMIND_DAYS = (14, 3)     # before a deadline
-
-
-@dataclass
-class Reminder:
-    key: str
-    municipality_id: int
-    email: str
-    name: str
-    locale: str
-    kind: str
-    due: date
-    quarter: str | None
-    missed: bool
-
-
-def due_reminders(db: Session, today: date) -> list[Reminder]:
-    """What the points of contact should hear today: a deadline 14 or 3 days ahead, and a
-    quarter that ended yesterday... or earlier without an update (once per quarter)."""
-    ids = list(db.scalars(source.member_ids()))
-    facts = source.member_facts(db, ids)
-    inputs = calendar_inputs(db, ids, today)
-    out = []
-    for municipality_id, data in inputs.items():
-        member = facts[municipality_id]
-        if not member.contact_email or data.voluntary_inactive:
-            continue
-        result = cal.compute(data)
-        for deadline in result.deadlines:
-            ahead = (deadline.due - today).days
-            if ahead in REMIND_DAYS:
-                key = (f"{municipality_id}:{deadline.kind}:{deadline.plan}:"
-                       f"{deadline.commitment}:{deadline.quarter}:{ahead}")
-                out.append(Reminder(key, municipality_id, member.contact_email,
-                                    member.contact_name, member.contact_locale, deadline.kind,
-                                    deadline.due, deadline.quarter, False))
-        for warning in result.warnings:
-            if warning.code == "quarter_missed":
-                out.append(Reminder(f"{municipality_id}:missed:{warning.quarter}",
-                                    municipality_id, member.contact_email, member.contact_name,
-                                    member.contact_locale, "tracker_update",
-                                    cal.quarter_bounds(warning.quarter)[1], warning.quarter,
-                                    True))
-    return out
-
-
-def send_reminders(db: Session, today: date, send: Callable[[Reminder], bool],
-                   user_id_of: Callable[[str], int | None] | None = None) -> int:
-    """Send each due reminder once (ReminderSent keeps (source, key, person) unique)."""
-    from app.auth.models import User
-    from app.scheduling.live.models import ReminderSent
-    from app.text import email_key
-
-    sent = 0
-    for reminder in due_reminders(db, today):
-        user_id = db.scalar(select(User.id).where(User.email_key == email_key(reminder.email)))
-        if user_id is None:
-            continue
-        if db.scalar(select(ReminderSent.id).where(
-                ReminderSent.source == "monitoring", ReminderSent.key == reminder.key[:160],
-                ReminderSent.user_id == user_id)) is not None:
-            continue
-        if send(reminder):
-            db.add(ReminderSent(source="monitoring", key=reminder.key[:160], user_id=user_id))
-            db.flush()
-            sent += 1
-    return sent
-
-
 # --- AUC's portfolio and the API -----------------------------------------------------------
 
 PORTFOLIO_STATUSES = ("active", "inactive", "voluntarily_inactive")
@@ -595,48 +524,3 @@ def calendar_api(db: Session, municipality: Municipality, today: date | None = N
         return None
     return {"code": municipality.code, "today": today.isoformat(),
             **cal.compute(data).as_json()}
-
-
-def reminder_mail(reminder: Reminder, base_url: str, code: str) -> tuple[str, str]:
-    """(subject, body) in the point of contact's language."""
-    from flask_babel import force_locale
-
-    from app.monitoring.forms import KIND_LABELS
-
-    with force_locale(reminder.locale or "uk"):
-        what = str(KIND_LABELS.get(reminder.kind, reminder.kind))
-        if reminder.quarter:
-            what += f" ({reminder.quarter})"
-        link = f"{base_url.rstrip('/')}/monitoring/hromadas/{code}"
-        if reminder.missed:
-            subject = _("OGP Local: no tracker update for %(quarter)s",
-                        quarter=reminder.quarter or "")
-            body = _("Hello %(name)s,\n\nThe tracker of your OGP Local action plan has no "
-                     "update for %(quarter)s. Two quarters without an update or without "
-                     "progress make a member inactive. Post the update here:\n\n%(link)s\n",
-                     name=reminder.name or "", quarter=reminder.quarter or "", link=link)
-        else:
-            subject = _("OGP Local: %(what)s due on %(due)s", what=what,
-                        due=reminder.due.strftime("%d.%m.%Y"))
-            body = _("Hello %(name)s,\n\n%(what)s is due on %(due)s. Your hromada's calendar "
-                     "and tracker:\n\n%(link)s\n", name=reminder.name or "", what=what,
-                     due=reminder.due.strftime("%d.%m.%Y"), link=link)
-    return subject, body
-
-
-def send_reminder_emails(db: Session, today: date | None = None) -> int:
-    """The monitoring part of `spilno reminders send`: idempotent, one email per reminder."""
-    from flask import current_app
-
-    from app.mail import send as send_mail
-
-    today = today or today_kyiv()
-    base_url = current_app.config["BASE_URL"]
-    codes = dict(db.execute(select(Municipality.id, Municipality.code)
-                            .where(Municipality.id.in_(source.member_ids()))).all())
-
-    def deliver(reminder: Reminder) -> bool:
-        subject, body = reminder_mail(reminder, base_url, codes.get(reminder.municipality_id, ""))
-        return send_mail(reminder.email, subject, body)
-
-    return send_reminders(db, today, deliver)

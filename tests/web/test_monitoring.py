@@ -3,6 +3,7 @@ inactivity, the Monitoring Body, the public page, the ICS feed, the portfolio an
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -380,27 +381,33 @@ def test_portfolio_and_api_answer_in_a_constant_number_of_queries(app, client, d
     assert small == large
 
 
-def test_reminders_go_to_the_point_of_contact_once(app, db, member):
+def test_reminders_go_to_the_point_of_contact_once(app, db, member, runner):
+    """`spilno reminders send` (issue 17's command) carries the OGP Local reminders."""
     from tests.web.test_mail import tiny_smtp_server
 
     received: list[bytes] = []
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=tiny_smtp_server(received))
     from app.auth.services import NewUser, create_user
     with app.app_context():
-        create_user(db, NewUser(email="poc@example.org", name="Олена", role="participant",
+        create_user(db, NewUser(email="POC@example.org", name="Олена", role="participant",
                                 municipality_code=VINNYTSIA, stakeholder_type="government"),
                     None, "a-long-password-1")
         db.commit()
-        # the day after a quarter ended without an update: a "missed quarter" reminder
-        day = quarter_bounds(ended_quarters()[-1])[1]
-        from datetime import timedelta
-        sent = services.send_reminder_emails(db, day + timedelta(days=1))
-        db.commit()
-        again = services.send_reminder_emails(db, day + timedelta(days=1))
-    assert sent >= 1 and again == 0
-    message = received[0].decode("utf-8", "replace")
-    assert "poc@example.org" in message
-    assert ended_quarters()[-1] in message
+    quarter = ended_quarters()[-1]
+    # the day after a quarter ended without an update
+    when = (quarter_bounds(quarter)[1] + timedelta(days=1)).isoformat() + "T09:00"
+    dry = runner.invoke(args=["reminders", "send", "--now", when, "--dry-run"])
+    assert "due: ogp-deadlines" in dry.output and "poc@example.org" in dry.output.lower()
+    missed = [line for line in dry.output.splitlines() if f"missed:{quarter}" in line]
+    assert len(missed) == 1
+    sent = runner.invoke(args=["reminders", "send", "--now", when])
+    assert sent.exit_code == 0, sent.output
+    again = runner.invoke(args=["reminders", "send", "--now", when])
+    assert "sent 0 reminders" in again.output
+    messages = [m.decode("utf-8", "replace") for m in received]
+    assert any(quarter in m and "poc@example.org" in m.lower() for m in messages)
+    count = int(sent.output.split("sent ")[1].split()[0])
+    assert count == len([line for line in dry.output.splitlines() if "ogp-deadlines" in line])
 
 
 def test_refresh_command_records_history(app, db, member, runner):
