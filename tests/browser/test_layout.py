@@ -28,31 +28,51 @@ NOT_PAGES = (".pptx", ".pdf", ".csv", ".xlsx", ".ics", ".svg", ".md", ".css", ".
 # the pages whose screenshots a person looks at (saved under test-results/)
 SHOTS = {"roadmap", "smart", "stakeholders", "home", "missing"}
 
-# scroll each control to the top, the bottom and the middle of the window (as focusing a field
-# does), then ask which element is drawn at its centre
+# Scroll down the page in steps of half a window and, at each step, ask which element is drawn at
+# the centre of every control lying wholly inside the window's "safe zone" (the window less its
+# scroll padding, the part where focusing a field puts it). A control under a sticky panel, a
+# save bar or a neighbour is reported. Controls in a frame that scrolls sideways, or taller than
+# the zone, are scrolled into view one by one, as focusing them does.
 PROBE = """() => {
-  const out = {width: document.documentElement.scrollWidth, view: document.documentElement.clientWidth,
-               covered: []};
-  const controls = [...document.querySelectorAll(
-      'input:not([type=hidden]), select, textarea, button')];
+  const root = document.documentElement;
+  const out = {width: root.scrollWidth, view: root.clientWidth, covered: []};
+  const style = getComputedStyle(root);
+  const top = parseFloat(style.scrollPaddingTop) || 0;
+  const bottom = innerHeight - (parseFloat(style.scrollPaddingBottom) || 0);
   const name = el => `${el.tagName.toLowerCase()}#${el.id || el.name || el.textContent.trim().slice(0, 30)}`;
-  for (const el of controls) {
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[hidden]')) continue;
-    if (el.closest('details:not([open])')) continue;
-    const first = el.getBoundingClientRect();
-    if (first.width < 4 || first.height < 4) continue;      // visually hidden
-    for (const block of ['end', 'start', 'center']) {
-      el.scrollIntoView({block, inline: 'center'});
+  const visible = el => {
+    const s = getComputedStyle(el);
+    if (s.visibility === 'hidden' || s.display === 'none' || el.closest('[hidden]')) return false;
+    if (el.closest('details:not([open])')) return false;
+    const r = el.getBoundingClientRect();
+    return r.width >= 4 && r.height >= 4;                 // visually hidden ones are 1px
+  };
+  const pending = new Set([...document.querySelectorAll(
+      'input:not([type=hidden]), select, textarea, button')].filter(visible));
+  const check = (el, how) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < 0 || x >= innerWidth || y < 0 || y >= innerHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit !== el && !el.contains(hit) && !(el.labels && [...el.labels].includes(hit)))
+      out.covered.push(`${name(el)} under ${name(hit)}.${hit.className} (${how})`);
+    return true;
+  };
+  const step = Math.max(120, (bottom - top) / 2);
+  for (let y = 0; pending.size; y += step) {
+    window.scrollTo(0, y);
+    for (const el of [...pending]) {
       const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2, y = r.top + r.height / 2;
-      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
-      const hit = document.elementFromPoint(x, y);
-      if (hit && hit !== el && !el.contains(hit) && !(el.labels && [...el.labels].includes(hit))) {
-        out.covered.push(`${name(el)} under ${name(hit)}.${hit.className} (${block})`);
-        break;
+      if (r.top >= top && r.bottom <= bottom && r.left >= 0 && r.right <= innerWidth) {
+        check(el, 'scrolled');
+        pending.delete(el);
       }
     }
+    if (y > root.scrollHeight) break;
+  }
+  for (const el of pending) {   // sideways in a frame, or taller than the window
+    el.scrollIntoView({block: 'nearest', inline: 'center'});
+    check(el, 'focused');
   }
   window.scrollTo(0, 0);
   if (out.width > out.view) {   // name the elements that stick out (the deepest ones)
