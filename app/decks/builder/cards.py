@@ -13,6 +13,7 @@ from app.decks.builder.metrics import _words
 IN_SESSION = ("exercise:", "вправа:", "optional:", "за бажанням:")
 HOMEWORK = ("homework:", "take-away:", "домашнє завдання:")
 TASK_WORDS = 28  # the task on the slide; all of it is in the notes
+OUTPUT_WORDS = 10  # the fields named as the output, at most
 HOW_HEADINGS = ("how to do it", "як викон")
 NOTES_BLOCK = re.compile(r"^::: *notes\s*$(.*?)^:::\s*$", re.MULTILINE | re.DOTALL)
 STEP_HEADING = re.compile(r"^#{3,4}\s+(.+?)\s*$", re.MULTILINE)
@@ -88,15 +89,22 @@ def card(name: str, exercise: Exercise | None, block: OutlineBlock, span: str, s
         return Card(name, "", time, "", "", (), None)
     grouping = getattr(exercise, "grouping", "") or labels.get(
         f"mode_{exercise.mode}", exercise.mode)
-    output = getattr(exercise, "output", "") or labels["output_sheet"].format(
-        fields=", ".join(f.label for f in _output_fields(exercise)))
+    output = getattr(exercise, "output", "") or _sheet(exercise, labels)
     return Card(name, _first_words(exercise.summary, TASK_WORDS), time, grouping, output,
                 _exercise_notes(exercise, labels), exercise)
 
 
-def _output_fields(exercise: Exercise):
-    required = [f for f in exercise.fields if f.required]
-    return (required or list(exercise.fields))[:3]
+def _sheet(exercise: Exercise, labels: dict[str, str]) -> str:
+    """The completed sheet with its first fields named, as long as they stay short."""
+    required = [f for f in exercise.fields if f.required] or list(exercise.fields)
+    named: list[str] = []
+    for field in required[:3]:
+        if _words("; ".join([*named, field.label])) > OUTPUT_WORDS:
+            break
+        named.append(field.label)
+    if not named:
+        return labels["output_plain"]
+    return labels["output_sheet"].format(fields="; ".join(named))
 
 
 def _first_words(text: str, limit: int) -> str:

@@ -11,6 +11,7 @@ Every slide's notes are its own and end with the title of the slide that follows
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from app.content.model import Module, OutlineBlock, Section
@@ -89,6 +90,8 @@ class _Deck:
         _check_body_size(self.body_box)
         self.exercises = Exercises(context.exercises)
         self.drawn: set[str] = set()  # each diagram once a deck
+        self.headings = Counter(b.text.casefold() for s in module.sections for b in s.blocks
+                                if b.kind == "heading")
         self.made: list[tuple[Any, str, list[str]]] = []  # (slide, title, notes) in order
 
     def _slots(self, layout) -> list[_Slot]:
@@ -243,7 +246,12 @@ class _Deck:
                         for b in section.blocks).casefold()
         for block in section.blocks:
             if block.kind == "heading":
-                pager.heading(self.name(block.text))
+                heading = self.name(block.text)
+                if self.headings[heading.casefold()] > 1:  # "Key messages" of which topic?
+                    if heading[1:2].islower():
+                        heading = heading[:1].lower() + heading[1:]
+                    heading = f"{topic}: {heading}"
+                pager.heading(heading)
             elif block.kind == "paragraph":
                 self._paragraph(pager, block.text)
             elif block.kind == "bullets":
@@ -331,8 +339,8 @@ class _Deck:
         rest = [(label, text) for label, text in rest if text]
         used = _words(title) + sum(_words(a) + _words(b) for a, b in rest) + _words(labels["task"])
         paras = []
-        if item.task:
-            paras.append(Para(_first_words(item.task, max(8, MAX_WORDS - used)),
+        if item.task:  # the task gives way only at sentence ends, unless one is too long
+            paras.append(Para(_first_words(item.task, max(12, MAX_WORDS - used)),
                               label=labels["task"], size=CARD_PT, style="card"))
         paras += [Para(text, label=label, size=CARD_PT, style="card") for label, text in rest]
         notes = list(item.notes) or [title]
