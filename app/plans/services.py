@@ -313,9 +313,13 @@ def team_works(db: Session, municipality_id: int) -> dict[str, ExerciseWork]:
 
 
 def pull_drafts(db: Session, plan: ActionPlan, commitment: Commitment, user: User,
-                municipality_id: int, items: dict[str, Sequence[str]]) -> dict[str, str]:
-    """Fill the commitment's empty fields from the team's exercises: {field: exercise id}."""
+                municipality_id: int, items: dict[str, Sequence[str]],
+                template: ExerciseWork | None = None) -> dict[str, str]:
+    """Fill the commitment's empty fields from the team's exercises: {field: exercise id}.
+    `template`: a commitment exercise to start from instead of the team's newest one."""
     works = team_works(db, municipality_id)
+    if template is not None:
+        works["commitment-template"] = template
     draft = drafts.commitment_draft({k: w.data or {} for k, w in works.items()}, items)
     filled = apply_draft(commitment, draft)
     if draft.period and plan.period_start is None and plan.period_end is None:
@@ -328,6 +332,13 @@ def pull_drafts(db: Session, plan: ActionPlan, commitment: Commitment, user: Use
         _touch(commitment, user)
     db.flush()
     return {key: draft.sources[key] for key in filled}
+
+
+def plan_to_continue(db: Session, municipality: Municipality, user: User) -> ActionPlan:
+    """The hromada's newest plan that is not yet submitted, or a new one."""
+    plan = db.scalars(plans_of(municipality.id).where(ActionPlan.status != "submitted")
+                      .limit(1)).first()
+    return plan or create_plan(db, ensure_membership(db, municipality), user)
 
 
 def pull_vision(db: Session, plan: ActionPlan, user: User, municipality_id: int) -> list[str]:

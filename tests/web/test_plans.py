@@ -318,3 +318,30 @@ def test_joint_plan_and_the_api(client, db, team, app):
     parsed = parse_plan(answer.get_json())
     assert len(parsed.jurisdictions) == 2 and len(parsed.commitments) == 6
     assert api.get("/api/plans/UA00000000000000000", headers={"Authorization": f"Bearer {token}"}).status_code == 404
+
+
+def test_the_commitment_exercise_starts_a_commitment(client, db, team):
+    """The exercise page offers "Add to our action plan"; the draft fills the commitment and
+    the other exercises fill what it leaves empty."""
+    client.login("plan-p@example.org")
+    location = client.post(f"/cohorts/{team['cohort']}/exercises/commitment-template/open").headers["Location"]
+    work = db.get(ExerciseWork, int(location.rsplit("/", 1)[-1]))
+    work.data = {"title": "Publish the repair queue", "lead_agency": "Управління відновлення",
+                 "ogp_values": [0, 3], "resources_secured": "yes",
+                 "milestones": [{"output": "Criteria adopted", "start_date": "2026-09-01",
+                                 "end_date": "2026-12-31", "responsible": "Executive committee"}]}
+    db.commit()
+    page = client.get(location).get_data(as_text=True)
+    assert f'action="/works/{work.id}/to-plan"' in page
+    response = client.post(f"/works/{work.id}/to-plan")
+    assert response.status_code == 302
+    commitment = db.scalar(select(Commitment).where(Commitment.source_work_id == work.id))
+    assert commitment.title == {"en": "Publish the repair queue", "uk": ""}
+    assert commitment.lead_agency["organisation"]["uk"] == "Управління відновлення"
+    assert commitment.ogp_values == ["transparency", "technology"]
+    assert commitment.milestones[0].output["en"] == "Criteria adopted"
+    assert commitment.action["uk"] == "Оприлюднювати чергу щомісяця як відкриті дані"  # solutions mapping
+    client.logout()
+    client.login("plan-t@example.org")
+    assert f'action="/works/{work.id}/to-plan"' not in client.get(location).get_data(as_text=True)
+    assert client.post(f"/works/{work.id}/to-plan").status_code == 403

@@ -58,6 +58,7 @@ ROUTES = {
     "admin.audit_log": ("GET", "/admin/audit", allow("admin", "observer")),
     "content.index": ("GET", "/course/", EVERYONE),
     "content.module": ("GET", "/course/modules/M1", EVERYONE),
+    "content.handout": ("GET", "/course/modules/M1/handouts/1", EVERYONE),
     "content.exercises": ("GET", "/course/exercises", EVERYONE),
     "content.exercise": ("GET", "/course/exercises/problem-tree", EVERYONE),
     "content.plans": ("GET", "/course/plans", EVERYONE),
@@ -164,6 +165,7 @@ ROUTES = {
     "plans.add_feedback": ("POST", "/plans/{plan}/feedback", allow("participant")),
     "plans.add_endorsement": ("POST", "/plans/{plan}/endorsements", allow("participant")),
     "plans.comment": ("POST", "/plans/{plan}/comments", allow("participant", "trainer")),
+    "plans.from_work": ("POST", "/works/{template_work}/to-plan", allow("participant")),
     "plans.delete_commitment": ("POST", "/plans/{plan}/commitments/{plan_commitment}/delete", allow("participant")),
     # the API answers to tokens only, never to a browser session
     "plans.api_plan": ("GET", f"/api/plans/{VINNYTSIA}", {a: "deny" for a in ACTORS}),
@@ -204,6 +206,9 @@ ROUTES = {
     "live.projector_pause": ("POST", "/sessions/{session}/projector/pause", allow(*MANAGE)),
     "live.projector_resume": ("POST", "/sessions/{session}/projector/resume", allow(*MANAGE)),
     "live.projector_move": ("GET", "/sessions/{session}/projector/move", allow(*MANAGE)),
+    "materials.cohort_pack": ("GET", "/cohorts/{cohort}/materials.zip", allow(*MANAGE)),
+    "materials.cohort_worksheets": ("GET", "/cohorts/{cohort}/worksheets.pdf", allow(*VIEW)),
+    "materials.worksheet": ("GET", "/course/exercises/problem-tree/worksheet.pdf", EVERYONE),
 }
 
 EMAILS = {"participant": "p@example.org", "outsider": "o@example.org", "trainer": "t@example.org",
@@ -234,6 +239,7 @@ def world(app, db, make_user, client):
     client.login(EMAILS["participant"])
     work = client.post(f"/cohorts/{cohort_id}/exercises/problem-tree/open").headers["Location"]
     roadmap = client.post(f"/cohorts/{cohort_id}/exercises/cocreation-roadmap/open").headers["Location"]
+    template_work = client.post(f"/cohorts/{cohort_id}/exercises/commitment-template/open").headers["Location"]
     client.logout()
     work_id = int(work.rsplit("/", 1)[-1])
     with app.app_context():
@@ -274,6 +280,7 @@ def world(app, db, make_user, client):
     db.commit()
     return {
         "plan": action_plan.id, "plan_commitment": plan_commitment.id,
+        "template_work": int(template_work.rsplit("/", 1)[-1]),
         "cohort": cohort_id,
         "session": db.scalar(select(TrainingSession.id).where(TrainingSession.cohort_id == cohort_id)),
         "work": work_id, "roadmap": int(roadmap.rsplit("/", 1)[-1]),

@@ -183,3 +183,53 @@ def delete_commitment(plan_id: int, commitment_id: int):
     db.commit()
     flash(_("The commitment is deleted."), "success")
     return redirect(url_for("plans.plan", plan_id=plan.id))
+
+
+@bp.route("/works/<int:work_id>/to-plan", methods=["POST"])
+@login_required
+def from_work(work_id: int):
+    """The commitment exercise as one way to start a commitment of the hromada's plan."""
+    from app.exercises.models import ExerciseWork
+    from app.registry.models import Municipality
+
+    db = get_db()
+    work = db.get(ExerciseWork, work_id)
+    if work is None or work.exercise_id != "commitment-template":
+        abort(404)
+    municipality_id = work.municipality_id or (current_user.municipality_id
+                                               if work.owner_id == current_user.id else None)
+    if municipality_id is None or not access.can_edit(current_user, [municipality_id]):
+        abort(403)
+    plan = services.plan_to_continue(db, db.get(Municipality, municipality_id), current_user)
+    try:
+        commitment = services.new_commitment(db, plan, current_user, source_work_id=work.id)
+        pulled = services.pull_drafts(db, plan, commitment, current_user, municipality_id,
+                                      _items(), template=work)
+    except ServiceError as error:
+        db.rollback()
+        flash(messages().get(error.message, error.message), "error")
+        return redirect(url_for("plans.plan", plan_id=plan.id))
+    db.commit()
+    _flash_pulled(pulled)
+    return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id))
+
+
+@bp.app_context_processor
+def _work_actions() -> dict[str, Any]:
+    """Offered on an exercise's page (the exercises floor does not know plans): the team's
+    commitment exercise starts a commitment of the hromada's action plan."""
+
+    def work_actions(work) -> list[dict[str, str]]:
+        if getattr(work, "exercise_id", None) != "commitment-template" or \
+                not current_user.is_authenticated:
+            return []
+        municipality_id = work.municipality_id or (current_user.municipality_id
+                                                   if work.owner_id == current_user.id else None)
+        if municipality_id is None or not access.can_edit(current_user, [municipality_id]):
+            return []
+        return [{"id": "to-plan", "url": url_for("plans.from_work", work_id=work.id),
+                 "label": _("Add to our action plan"),
+                 "help": _("Start a commitment of your hromada's action plan from this draft; "
+                           "the other exercises fill what it leaves empty.")}]
+
+    return {"work_actions": work_actions}
