@@ -15,10 +15,11 @@ from app.auth.models import User
 from app.content.model import Exercise, Library
 from app.db import utcnow
 from app.errors import ServiceError
-from app.exercises import schema
+from app.exercises import access, schema
+from app.exercises.kinds import kind_of
 from app.exercises.models import ExerciseRevision, ExerciseWork, Feedback
 from app.scheduling.models import Cohort, Enrolment
-from app.scheduling.services import can_manage, is_member
+from app.scheduling.services import is_member
 
 
 def owner_of(exercise: Exercise, user: User) -> dict[str, int | None]:
@@ -29,18 +30,7 @@ def owner_of(exercise: Exercise, user: User) -> dict[str, int | None]:
 
 
 def initial_data(exercise: Exercise, library: Library, lang: str) -> dict[str, Any]:
-    data = schema.empty_data(exercise)
-    if exercise.kind == "roadmap":
-        from app.exercises.roadmap import default_steps
-
-        data["steps"] = [{"step_id": s["step"], "title": s["title"], "start_date": "",
-                          "end_date": "", "owner": "", "status": "not_started", "notes": ""}
-                         for s in default_steps(library.phases, lang=lang)]
-    if exercise.kind == "prioritization_matrix":
-        from app.exercises.prioritization import default_criteria
-
-        data["criteria"] = default_criteria(lang)
-    return data
+    return kind_of(exercise).initial(schema.empty_data(exercise), exercise, library, lang)
 
 
 def find_work(db: Session, exercise: Exercise, cohort: Cohort, user: User) -> ExerciseWork | None:
@@ -75,14 +65,8 @@ def open_work(db: Session, exercise: Exercise, cohort: Cohort, user: User, libra
 
 
 def can_read(db: Session, user: User, work: ExerciseWork) -> bool:
-    if user.role in ("admin", "observer"):
-        return True
-    cohort = db.get(Cohort, work.cohort_id)
-    if user.role == "trainer":
-        return can_manage(db, user, cohort)
-    if work.owner_id is not None:
-        return work.owner_id == user.id
-    return user.municipality_id == work.municipality_id and is_member(db, user, cohort)
+    """The one rule, in app/exercises/access.py."""
+    return access.can_read(db, user, work)
 
 
 def can_edit(db: Session, user: User, work: ExerciseWork) -> bool:

@@ -9,7 +9,6 @@ picture: the problem tree, the stakeholder map, the ranking of problems or the r
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,18 +18,9 @@ from typing import Any
 
 from app.content.markdown import render_html
 from app.content.model import Exercise
+from app.exercises.kinds import Figure, kind_of
+from app.exercises.labels import WORKBOOK_LABELS
 from app.exercises.schema import to_markdown
-
-WORKBOOK_LABELS: dict[str, dict[str, str]] = {
-    "en": {"workbook": "Workbook", "contents": "Contents", "not_started": "Not started yet",
-           "version": "version", "tree": "Problem tree", "stakeholders": "Stakeholder map",
-           "ranking": "Problems by weighted total", "gantt": "Co-creation roadmap",
-           "nothing": "No exercise has been started yet."},
-    "uk": {"workbook": "Робочий зошит", "contents": "Зміст", "not_started": "Ще не розпочато",
-           "version": "версія", "tree": "Дерево проблем", "stakeholders": "Карта зацікавлених сторін",
-           "ranking": "Проблеми за зваженою сумою", "gantt": "Дорожня карта співтворення",
-           "nothing": "Жодну вправу ще не розпочато."},
-}
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm; @bottom-right { content: counter(page) " / " counter(pages);
@@ -81,18 +71,6 @@ class WorkbookItem:
 
 
 @dataclass(frozen=True)
-class Figure:
-    kind: str
-    caption: str
-    svg: str
-
-    @property
-    def data_uri(self) -> str:
-        """The picture as an `img` source (pages allow data: images, never inline styles)."""
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
-
-
-@dataclass(frozen=True)
 class WorkbookSection:
     anchor: str
     step: str
@@ -112,7 +90,7 @@ def ordered(items: Sequence[WorkbookItem]) -> list[WorkbookItem]:
 
 def content_markdown(exercise: Exercise, data: Mapping[str, Any]) -> str:
     """The export's Markdown without its title, field headings one level down (###)."""
-    lines = to_markdown(exercise, data).splitlines()
+    lines = to_markdown(exercise, data, ticked_only=True).splitlines()
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
     out = []
@@ -137,40 +115,14 @@ def _column_options(exercise: Exercise, field_id: str, column_id: str) -> dict[s
 
 def figures(exercise: Exercise, data: Mapping[str, Any], lang: str,
             today: date | None = None) -> tuple[Figure, ...]:
-    """The picture(s) of an exercise kind; none for plain forms."""
-    lang = _lang(lang)
-    text = WORKBOOK_LABELS[lang]
-    if exercise.kind == "problem_tree":
-        from app.exercises.diagrams import TREE_LABELS, problem_tree_svg
-
-        svg = problem_tree_svg(str(data.get("core_problem") or ""), data.get("causes") or [],
-                               data.get("effects") or [], TREE_LABELS[lang])
-        return (Figure("tree", text["tree"], svg),)
-    if exercise.kind == "stakeholder_map":
-        svg = stakeholder_svg(exercise, data, lang)
-        return (Figure("stakeholders", text["stakeholders"], svg),)
-    if exercise.kind == "prioritization_matrix":
-        from app.exercises.prioritization import RANKING_LABELS, rank, ranking_chart_svg
-
-        ranked = rank(data.get("criteria") or [], data.get("problems") or [])
-        return (Figure("ranking", text["ranking"], ranking_chart_svg(ranked, RANKING_LABELS[lang])),)
-    if exercise.kind == "roadmap":
-        from app.exercises.roadmap import GANTT_LABELS, gantt_svg
-
-        steps = [{**row, "step": row.get("step_id", "")} for row in data.get("steps") or []
-                 if isinstance(row, Mapping)]
-        svg = gantt_svg(steps, today=today, plan_start=_date(data.get("plan_start")),
-                        plan_end=_date(data.get("plan_end")), labels=GANTT_LABELS[lang])
-        return (Figure("gantt", text["gantt"], svg),)
-    return ()
+    """The picture(s) of the exercise's kind; none for plain forms."""
+    return kind_of(exercise).figures(exercise, data, _lang(lang), today)
 
 
 def stakeholder_svg(exercise: Exercise, data: Mapping[str, Any], lang: str) -> str:
     """The stakeholder map with the type names of the exercise (in its language)."""
-    from app.exercises.stakeholders import labels_for, stakeholder_map_svg
-
-    options = _column_options(exercise, "stakeholders", "type").items()
-    return stakeholder_map_svg(list(data.get("stakeholders") or []), labels_for(lang, options))
+    figure = kind_of(exercise).figure("stakeholders", exercise, data, lang)
+    return figure.svg if figure else ""
 
 
 def _anchor(item: WorkbookItem, index: int) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from app.db import committing, end_read, get_db
 from app.exercises import schema, services
 from app.exercises.checks import run_checks
+from app.exercises.kinds import kind_of
 from app.exercises.messages import problem_text
 from app.exercises.models import ExerciseWork, Feedback
 from app.exercises.routes.common import _lang, _progress, _work, bp
@@ -50,11 +51,7 @@ def _page(work: ExerciseWork, exercise, data=None, errors=None, stale=None, stat
 
 def _ranking(exercise, data) -> list:
     """The ranked problems of a prioritisation matrix (empty for other exercises)."""
-    if exercise.kind != "prioritization_matrix":
-        return []
-    from app.exercises.prioritization import rank
-
-    return rank(data.get("criteria") or [], data.get("problems") or [])
+    return kind_of(exercise).live(exercise, data).get("ranking", [])
 
 
 @bp.route("/works/<int:work_id>", methods=["GET"])
@@ -126,10 +123,8 @@ def autosave(work_id: int):
     if problems:
         return jsonify(error="invalid", errors={k: problem_text(p) for k, p in problems.items()}), 422
     checks = run_checks(exercise, data, _lang())
-    extra = {}
-    if exercise.kind == "prioritization_matrix":
-        extra["ranking"] = [{"rank": r.rank, "problem": r.problem, "total": r.total}
-                            for r in _ranking(exercise, data)]
+    extra = {name: [{"rank": r.rank, "problem": r.problem, "total": r.total} for r in rows]
+             for name, rows in kind_of(exercise).live(exercise, data).items()}
     return jsonify(version=version, saved=True, checks=[_check_json(c) for c in checks], **extra)
 
 
