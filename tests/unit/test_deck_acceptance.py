@@ -134,12 +134,14 @@ def test_exercise_slides_give_task_time_grouping_and_output(key):
         exercise = LIBRARY.translated("exercise", exercise_id, key[1])[0]
         title = labels["exercise"].format(title=exercise.title)
         assert title in slides, (key, title)
-        body = "\n".join(texts(slides[title]))
-        for label in ("task", "time_label", "grouping", "output"):
-            line = next((x for x in body.split("\n") if x.startswith(labels[label])), "")
-            assert len(line) > len(labels[label]) + 2, (key, title, label)
+        tiles = {sh.name: sh.text_frame.text for sh in slides[title].shapes
+                 if sh.name.startswith("Exercise: ")}
+        for tile, label in (("task", "task"), ("time", "time_label"), ("grouping", "grouping"),
+                            ("output", "output")):
+            head, _, text = tiles[f"Exercise: {tile}"].partition("\n")
+            assert head == labels[label].rstrip(":") and len(text) > 2, (key, title, tile)
         if exercise.minutes:
-            assert f"{labels['time_label']} {exercise.minutes} {labels['min']}" in body
+            assert tiles["Exercise: time"].endswith(f"{exercise.minutes} {labels['min']}")
 
 
 @pytest.mark.parametrize("key", IDS)

@@ -18,7 +18,7 @@ from app.content.model import Module, OutlineBlock, Section
 from app.decks.builder.cards import HOMEWORK, Card, Exercises, _first_words, card, join_lines
 from app.decks.builder.clock import _clock, _date_line, _span, _times
 from app.decks.builder.context import DeckContext
-from app.decks.builder.diagrams import draw_calendar, draw_cycle, draw_tree
+from app.decks.builder.diagrams import draw_calendar, draw_card, draw_cycle, draw_tree
 from app.decks.builder.labels import CALENDAR_MENTION, CYCLE_MENTION, KEY_MESSAGE, LABELS
 from app.decks.builder.layouts import (
     CONTENT,
@@ -56,7 +56,7 @@ from app.decks.builder.pager import Page, Para, TableChunk, _Pager
 from app.decks.builder.slides import _NewSlide, _SlideMaker, _Slot
 from app.decks.builder.text import _fill_lines, _fill_paras, _set_height
 
-KEY_PT, CARD_PT = 28, 24
+KEY_PT = 28
 SHORT_PARAGRAPH = 30  # words: a paragraph this short stays on the slide
 SLIDE_SENTENCE = 22  # words: the longest first sentence left on a slide for a long paragraph
 STEP_ID = re.compile(r"\b[1-5]\.[1-4]\b")
@@ -338,14 +338,16 @@ class _Deck:
                 (labels["output"], item.output)]
         rest = [(label, text) for label, text in rest if text]
         used = _words(title) + sum(_words(a) + _words(b) for a, b in rest) + _words(labels["task"])
-        paras = []
-        if item.task:  # the task gives way only at sentence ends, unless one is too long
-            paras.append(Para(_first_words(item.task, max(12, MAX_WORDS - used)),
-                              label=labels["task"], size=CARD_PT, style="card"))
-        paras += [Para(text, label=label, size=CARD_PT, style="card") for label, text in rest]
         notes = list(item.notes) or [title]
         notes.append(f"{labels['time_label']} {item.time}")
-        self._render([Page(title, paras)], notes)
+        fields = []
+        if item.task:  # the task gives way only at sentence ends, unless one is too long
+            fields.append(("task", labels["task"],
+                           _first_words(item.task, max(12, MAX_WORDS - used))))
+        keys = {labels["time_label"]: "time", labels["grouping"]: "grouping",
+                labels["output"]: "output"}
+        fields += [(keys[label], label, text) for label, text in rest]
+        self._render([Page(title, diagram="card", data=tuple(fields))], notes)
 
     def _closing(self) -> None:
         module, labels = self.module, self.labels
@@ -396,7 +398,7 @@ class _Deck:
             layout_name = CONTENT if page.paras else TITLE_ONLY
             new = self._new_slide(layout_name, page.title, TITLE_PTS, own)
             if page.diagram:
-                self._draw(new.slide, page.diagram)
+                self._draw(new.slide, page)
                 continue
             table_top = self.body_box.top
             if page.paras:
@@ -409,9 +411,11 @@ class _Deck:
             if page.table is not None:
                 self._table(new.slide, page.table, table_top)
 
-    def _draw(self, slide, kind: str) -> None:
-        area, shapes = self.body_box, slide.shapes
-        if kind == "cycle":
+    def _draw(self, slide, page: Page) -> None:
+        area, shapes, kind = self.body_box, slide.shapes, page.diagram
+        if kind == "card":
+            draw_card(shapes, area, list(page.data))
+        elif kind == "cycle":
             draw_cycle(shapes, area, self.context.phases, self.context.lang)
         elif kind == "tree":
             draw_tree(shapes, area, self.labels)

@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 
 from app.content.model import Phase
 from app.decks.builder.metrics import EMU_PER_INCH, INSET_X, INSET_Y, Box, _fit_size
-from app.decks.builder.text import A_P, A_PPR, _fill_lines
+from app.decks.builder.text import A_P, A_PPR, _fill_lines, _paragraphs, _write
 
 BLUE, DARK_BLUE, YELLOW, INK, WHITE = "0057B7", "003D82", "FFD700", "1F2937", "FFFFFF"
 PALE_BLUE, PALE_YELLOW, GREY = "E6EEF8", "FFF4BF", "6B7280"
@@ -215,3 +215,56 @@ def draw_calendar(shapes, area: Box, words: dict[str, str]) -> None:
              else PALE_BLUE, words[key], INK, line=DARK_BLUE, sizes=(14, 13, 12, 11, 10))
         dot = Box(x - inches(0.09), axis_y - inches(0.09), inches(0.18), inches(0.18))
         _box(shapes, f"{key} mark", MSO_SHAPE.OVAL, dot, YELLOW, "", line=DARK_BLUE)
+
+
+# --- an exercise's card ---------------------------------------------------------------------
+
+LABEL_PT = 18
+TILE_FILLS = {"task": PALE_BLUE, "time": PALE_YELLOW, "grouping": "EEF2F7", "output": "EEF2F7"}
+
+
+def draw_card(shapes, area: Box, fields: list[tuple[str, str, str]]) -> None:
+    """An exercise as a trainer's slide: the task across the top, then tiles for the time
+    (large), the grouping and the output; each tile a label above its text."""
+    gap = inches(0.25)
+    top = area.top
+    rest = list(fields)
+    if rest and rest[0][0] == "task":
+        key, label, text = rest.pop(0)
+        height = inches(2.1)
+        _tile(shapes, key, Box(area.left, top, area.width, height), label, text,
+              (26, 24, 22, 20, 18))
+        top += height + gap
+    if not rest:
+        return
+    width = (area.width - gap * (len(rest) - 1)) // len(rest)
+    height = area.top + area.height - top
+    for n, (key, label, text) in enumerate(rest):
+        sizes = (40, 36, 32, 28, 24, 20) if key == "time" else (24, 22, 20, 18, 16)
+        _tile(shapes, key, Box(area.left + n * (width + gap), top, width, height), label, text,
+              sizes)
+
+
+def _tile(shapes, key: str, box: Box, label: str, text: str, sizes: tuple[float, ...]) -> None:
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
+    shape.name = f"Exercise: {key}"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(TILE_FILLS.get(key, PALE_BLUE))
+    shape.line.fill.background()
+    _no_theme_style(shape)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    inset = inches(0.2)
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
+    label_height = int(LABEL_PT * 1.22 * 12700) + inches(0.12)
+    inner = Box(box.left + inset - INSET_X, box.top + inset - INSET_Y + label_height,
+                box.width - 2 * inset + 2 * INSET_X, box.height - 2 * inset + 2 * INSET_Y
+                - label_height)
+    size, fitted = _fit_size(text, inner, sizes)
+    head, body = _paragraphs(frame._txBody, 2)
+    head.append(etree.Element(A_PPR))
+    _write(head, label.rstrip(":"), LABEL_PT, bold=True, colour=BLUE)
+    ppr = etree.SubElement(body, A_PPR)
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val="600")
+    _write(body, fitted, size, bold=key == "time", colour=DARK_BLUE if key == "time" else INK)

@@ -53,7 +53,8 @@ class Page:
     table: TableChunk | None = None
     text_height: float = 0.0  # points taken by the paragraphs, without the box insets
     notes: list[str] = field(default_factory=list)  # teaching text moved off this page
-    diagram: str = ""  # a picture drawn natively instead of text: cycle | tree | calendar
+    diagram: str = ""  # drawn natively instead of text: cycle | tree | calendar | card
+    data: tuple = ()  # what a drawing needs, e.g. a card's (key, label, text) fields
 
 
 class _Pager:
