@@ -23,7 +23,7 @@ thead { display: table-header-group; } tr { break-inside: avoid; }
 
 def work_html(exercise: Exercise, data: dict, owner: str, version: int, lang: str) -> str:
     version_label = "версія" if lang == "uk" else "version"
-    body = render_html(to_markdown(exercise, data))
+    body = render_html(to_markdown(exercise, data, ticked_only=True))
     return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(exercise.title)}</title><style>{CSS}</style></head><body>"
             f'<p class="meta">{escape(owner)} · {version_label} {version}</p>{body}</body></html>')

@@ -345,13 +345,21 @@ def _escape_md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", str(text))
 
 
-def to_markdown(exercise: Exercise, data: Mapping[str, Any], heading: str = "") -> str:
+def to_markdown(exercise: Exercise, data: Mapping[str, Any], heading: str = "",
+                ticked_only: bool = False) -> str:
+    """The work as Markdown; `ticked_only` (printed documents) lists only the ticked items of
+    checklists instead of every option with a box."""
     lines = [f"# {_escape_md(exercise.title)}", ""]
     if heading:
         lines += [_escape_md(heading), ""]
     for spec in exercise.fields:
         lines += [f"## {_escape_md(spec.label)}", ""]
-        lines += _field_markdown(spec, data.get(spec.id, empty_value(spec))) or ["—"]
+        value = data.get(spec.id, empty_value(spec))
+        if ticked_only and spec.type == "checklist":
+            lines += [f"- {_escape_md(item)}" for i, item in enumerate(spec.items)
+                      if i in (value or [])] or ["—"]
+        else:
+            lines += _field_markdown(spec, value) or ["—"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -34,7 +34,10 @@ def _lang() -> str:
 @bp.context_processor
 def _figures() -> dict:
     """Numbers are written by the same functions on every page and in the PDF."""
-    return {"fmt": rules.fmt, "signed": rules.signed, "pct": rules.pct}
+    lang = _lang()
+    return {"fmt": lambda value, places=1: rules._local(rules.fmt(value, places), lang),
+            "signed": lambda value, places=1: rules.signed(value, places, lang),
+            "pct": lambda value, places=1: rules.pct(value, places, lang)}
 
 
 def _tot_cohort(cohort_id: int) -> Cohort:

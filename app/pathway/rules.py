@@ -74,17 +74,25 @@ def fmt(value: Fraction | float | None, places: int = 1) -> str:
     return "0" + text[2:] if text.startswith("-0") and Decimal(text) == 0 else text
 
 
-def pct(value: Fraction | int | None, places: int = 1) -> str:
-    """A percentage: "66.7%" ("—" for none)."""
-    return "—" if value is None else f"{fmt(value, places)}%"
+def _local(text: str, lang: str) -> str:
+    """Ukrainian writes a decimal comma: 66,7."""
+    return text.replace(".", ",") if lang == "uk" else text
 
 
-def signed(value: Fraction | int | None, places: int = 1) -> str:
-    """A gain with its sign: +12.5, -3.0, 0.0."""
+def pct(value: Fraction | int | None, places: int = 1, lang: str = "en") -> str:
+    """A percentage: "66.7%" in English, "66,7 %" in Ukrainian (no-break space; "—" for none)."""
+    if value is None:
+        return "—"
+    text = _local(fmt(value, places), lang)
+    return f"{text}\u00a0%" if lang == "uk" else f"{text}%"
+
+
+def signed(value: Fraction | int | None, places: int = 1, lang: str = "en") -> str:
+    """A gain with its sign: +12.5, -3.0, 0.0 (+12,5 in Ukrainian)."""
     if value is None:
         return "—"
     text = fmt(value, places)
-    return text if text.startswith("-") or Decimal(text) == 0 else f"+{text}"
+    return _local(text if text.startswith("-") or Decimal(text) == 0 else f"+{text}", lang)
 
 
 def mean(values: Sequence[int | Fraction]) -> Fraction | None:
@@ -377,16 +385,21 @@ class FeedbackSummary:
     shown: bool                       # enough answers to show anything but the count
     scales: tuple[ScaleSummary, ...]
     comments: tuple[str, ...]         # sorted alphabetically: the order tells nothing
+    protecting: bool = False          # enough answers, withheld so that a smaller group
+                                      # cannot be worked out by subtraction
 
     def scale(self, name: str) -> ScaleSummary:
         return next(s for s in self.scales if s.scale == name)
 
 
 def aggregate_feedback(rows: Iterable[Mapping[str, Any]],
-                       min_responses: int = MIN_FEEDBACK_RESPONSES) -> FeedbackSummary:
-    """Answers -> means, distributions and comments; below `min_responses` only the count."""
+                       min_responses: int = MIN_FEEDBACK_RESPONSES,
+                       withhold: bool = False) -> FeedbackSummary:
+    """Answers -> means, distributions and comments; below `min_responses` only the count
+    (and only the count when `withhold`: see `shown_groups`)."""
     rows = list(rows)
-    shown = len(rows) >= max(1, min_responses)
+    enough = len(rows) >= max(1, min_responses)
+    shown = enough and not withhold
     scales = []
     for scale in FEEDBACK_SCALES:
         values = [int(r[scale]) for r in rows]
@@ -395,7 +408,35 @@ def aggregate_feedback(rows: Iterable[Mapping[str, Any]],
                                    counts if shown else ()))
     comments = sorted((str(r.get("improve") or "").strip() for r in rows), key=str.casefold)
     return FeedbackSummary(len(rows), shown, tuple(scales),
-                           tuple(c for c in comments if c) if shown else ())
+                           tuple(c for c in comments if c) if shown else (), enough and withhold)
+
+
+def shown_groups(counts: Mapping[Any, int], min_responses: int = MIN_FEEDBACK_RESPONSES) -> set[Any]:
+    """Which groups (sessions) may show their answers next to the total of all of them.
+
+    A group below `min_responses` is withheld. But the total minus the groups shown is the
+    sum of the groups withheld: when that is above 0 and below `min_responses`, it is a small
+    group laid bare. Then more groups are withheld (the smallest first: complementary
+    suppression) until what is withheld adds up to `min_responses` or more, or to nothing.
+    """
+    k = max(1, min_responses)
+    total = sum(counts.values())
+    shown = {group for group, n in counts.items() if n >= k}
+    while shown and 0 < total - sum(counts[g] for g in shown) < k:
+        shown.remove(min(shown, key=lambda g: (counts[g], str(g))))
+    return shown
+
+
+def feedback_by_group(groups: Mapping[Any, Iterable[Mapping[str, Any]]],
+                      min_responses: int = MIN_FEEDBACK_RESPONSES
+                      ) -> tuple[dict[Any, FeedbackSummary], FeedbackSummary]:
+    """Per-group summaries and the summary of all answers, safe to show side by side: no
+    difference between what is shown is a group smaller than `min_responses`."""
+    rows = {group: list(answers) for group, answers in groups.items()}
+    shown = shown_groups({g: len(r) for g, r in rows.items()}, min_responses)
+    per_group = {g: aggregate_feedback(r, min_responses, withhold=g not in shown)
+                 for g, r in rows.items()}
+    return per_group, aggregate_feedback([a for r in rows.values() for a in r], min_responses)
 
 
 # --- certification -------------------------------------------------------------------------------

@@ -72,9 +72,33 @@ def _vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
     timezone = Timezone()
     timezone.add("tzid", zone.key)
     timezone.add_component(_observance(zone, start, opening, opening))
-    for instant, before, after in _offset_changes(zone, start, end):
-        timezone.add_component(_observance(zone, instant, before, after))
+    changes = list(_offset_changes(zone, start, end))
+    last: dict[tuple[timedelta, timedelta], object] = {}
+    for instant, before, after in changes:
+        observance = _observance(zone, instant, before, after)
+        timezone.add_component(observance)
+        last[(before, after)] = (observance, instant)
+    # The last change of each kind repeats every year (RRULE) when the next year follows the
+    # same rule, so events of later years (a feed keeps growing) get the right offset too.
+    following = end.replace(year=end.year + 1)
+    upcoming = {(b, a): i for i, b, a in _offset_changes(zone, end, following)}
+    for kind, (observance, instant) in last.items():
+        rule = _yearly_rule(instant + kind[0])
+        nxt = upcoming.get(kind)
+        if nxt is not None and _yearly_rule(nxt + kind[0]) == rule \
+                and (nxt + kind[0]).time() == (instant + kind[0]).time():
+            observance.add("rrule", rule)
     return timezone
+
+
+def _yearly_rule(wall: datetime) -> dict[str, object]:
+    """The RRULE naming this wall-clock moment's weekday in its month (-1SU: the last Sunday)."""
+    import calendar
+
+    length = calendar.monthrange(wall.year, wall.month)[1]
+    ordinal = -1 if wall.day + 7 > length else (wall.day - 1) // 7 + 1
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[wall.weekday()]
+    return {"freq": "yearly", "bymonth": wall.month, "byday": f"{ordinal}{weekday}"}
 
 
 def _description_line(row: AgendaRow, lang: str) -> str:
