@@ -468,13 +468,19 @@ class PortfolioRow:
 
 
 def ensure_fresh(db: Session, today: date | None = None) -> int:
-    """Members whose status was not computed today are computed now (the daily command
-    normally did it); a fixed number of queries per 500 members."""
+    """Members whose status was not computed today, or whose plans were saved today, are
+    computed now (the daily command normally did the rest); a fixed number of queries."""
+    from zoneinfo import ZoneInfo
+
     today = today or today_kyiv()
-    stale = list(db.scalars(
+    stale = set(db.scalars(
         source.member_ids().outerjoin(
             MemberStatus, MemberStatus.municipality_id == source.member_municipality_column())
         .where((MemberStatus.computed_on.is_(None)) | (MemberStatus.computed_on < today))))
+    # a plan saved today (submitted, a commitment completed) counts at once
+    start_of_day = datetime.combine(today, datetime.min.time(), ZoneInfo("Europe/Kyiv"))
+    stale |= source.changed_since(db, start_of_day)
+    stale = sorted(stale)
     if stale:
         refresh_status(db, stale, today)
     return len(stale)

@@ -129,3 +129,18 @@ def commitment_of(db: Session, municipality_id: int, commitment_id: int
 def is_member(db: Session, municipality_id: int) -> bool:
     return db.scalar(select(OgpMembership.id)
                      .where(OgpMembership.municipality_id == municipality_id)) is not None
+
+
+def changed_since(db: Session, moment) -> set[int]:
+    """Members whose plans or commitments were saved at or after `moment` (two queries)."""
+    plans = db.scalars(
+        select(OgpMembership.municipality_id)
+        .join(PlanJurisdiction, PlanJurisdiction.membership_id == OgpMembership.id)
+        .join(ActionPlan, ActionPlan.id == PlanJurisdiction.plan_id)
+        .where(ActionPlan.updated_at >= moment))
+    commitments = db.scalars(
+        select(OgpMembership.municipality_id)
+        .join(PlanJurisdiction, PlanJurisdiction.membership_id == OgpMembership.id)
+        .join(Commitment, Commitment.plan_id == PlanJurisdiction.plan_id)
+        .where(Commitment.updated_at >= moment))
+    return set(plans) | set(commitments)

@@ -417,3 +417,16 @@ def test_refresh_command_records_history(app, db, member, runner):
     assert "0 status changes" in again.output
     bad = runner.invoke(args=["ogp", "refresh", "--today", "вчора"])
     assert bad.exit_code == 1 and "error:" in bad.output
+
+
+def test_a_plan_saved_today_is_seen_by_the_portfolio_at_once(client, db, member, make_user):
+    make_user("observer", email="observer@example.org")
+    client.login("observer@example.org")
+    assert 'data-risk="red"' in client.get("/monitoring/portfolio").get_data(as_text=True)
+    plan = member["plan"]
+    plan.status = "draft"          # e.g. taken back for changes: no submitted plan is running
+    from app.db import utcnow
+    plan.updated_at = utcnow()
+    db.commit()
+    page = client.get("/monitoring/portfolio").get_data(as_text=True)
+    assert 'data-risk="red"' not in page and 'data-risk="green"' in page
