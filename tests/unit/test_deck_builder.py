@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from app.content.model import Module
+from app.content.model import Exercise, FieldSpec, Module
 from app.content.parser import parse_module
 from app.content.services import load_library
 from app.decks import builder
@@ -510,3 +510,46 @@ def test_builder_imports_no_web_or_database_code():
         assert not {name for name in imported
                     if name.split(".")[0] in ("flask", "sqlalchemy")
                     or name.startswith("app.db")}, path.name
+
+
+# --- exercise slides ------------------------------------------------------------------------
+
+EXERCISE_MODULE = FIXTURE.replace(
+    "| 0:20-0:40 | Long list | Point one; point two | Discussion: what now? | Handbook |",
+    "| 0:20-0:40 | Long list | Point one | Exercise: forum-check; Exercise: mystery-task | |")
+
+
+def forum_check(minutes: int = 0) -> Exercise:
+    field = FieldSpec(id="forum", label="Forum", type="text", required=True)
+    return Exercise(id="forum-check", title="Forum check", module="M9", step="1.2",
+                    mode="individual", kind="form", summary="Check the forum. Then fix it.",
+                    fields=(field,), checks=(), body="::: notes\nAsk who\nhas a forum.\n:::\n",
+                    path="exercises/forum-check.md", content_hash="x", minutes=minutes)
+
+
+def tiles(slide) -> dict[str, str]:
+    return {sh.name.removeprefix("Exercise: "): sh.text_frame.text for sh in slide.shapes
+            if sh.name.startswith("Exercise: ")}
+
+
+def test_exercise_slide_falls_back_to_the_blocks_time_without_minutes():
+    prs = open_deck(build_deck(parse(EXERCISE_MODULE.format(bullets="- One")),
+                               DeckContext(exercises=(forum_check(),))))
+    slides = {title_of(s): s for s in prs.slides}
+    card = tiles(slides["Exercise: Forum check"])
+    assert card["time"] == "Time\nwithin the block, 0:20–0:40 · 20 min"  # shared by two
+    assert card["grouping"] == "Grouping\nIndividually"
+    assert card["output"] == "Output\nCompleted sheet: Forum"
+    assert card["task"] == "Task\nCheck the forum. Then fix it."
+    assert "Ask who has a forum." in notes_of(slides["Exercise: Forum check"])
+    # an exercise the course does not have is named in words, never by its id
+    assert "Exercise: Mystery task" in slides
+    text = "\n".join(slide_text(s) for s in prs.slides)
+    assert "forum-check" not in text and "mystery-task" not in text
+
+
+def test_exercise_slide_gives_the_exercises_own_minutes():
+    prs = open_deck(build_deck(parse(EXERCISE_MODULE.format(bullets="- One")),
+                               DeckContext(exercises=(forum_check(12),))))
+    card = next(tiles(s) for s in prs.slides if title_of(s) == "Exercise: Forum check")
+    assert card["time"] == "Time\n12 min"

@@ -15,6 +15,7 @@ HOMEWORK = ("homework:", "take-away:", "домашнє завдання:")
 TASK_WORDS = 28  # the task on the slide; all of it is in the notes
 OUTPUT_WORDS = 10  # the fields named as the output, at most
 HOW_HEADINGS = ("how to do it", "як викон")
+UNKNOWN_REF = re.compile(r"((?:^|; )(?:[^:;]{2,30}): ?)([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
 NOTES_BLOCK = re.compile(r"^::: *notes\s*$(.*?)^:::\s*$", re.MULTILINE | re.DOTALL)
 STEP_HEADING = re.compile(r"^#{3,4}\s+(.+?)\s*$", re.MULTILINE)
 SECTION_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
@@ -47,10 +48,13 @@ class Exercises:
         return self.by_id.get(ref) or self.by_title.get(ref.casefold())
 
     def name(self, text: str) -> str:
-        """Text with every exercise id replaced by the exercise's title."""
-        if self._ids is None or "-" not in text:
+        """Text with every exercise id replaced by the exercise's title, and an unknown id
+        after "Exercise:" or "Homework:" read as words."""
+        if "-" not in text:
             return text
-        return self._ids.sub(lambda m: self.by_id[m.group(1)].title, text)
+        if self._ids is not None:
+            text = self._ids.sub(lambda m: self.by_id[m.group(1)].title, text)
+        return UNKNOWN_REF.sub(lambda m: m.group(1) + _humane(m.group(2)), text)
 
     def in_session(self, block: OutlineBlock) -> list[tuple[str, Exercise | None]]:
         """(name as written, exercise) for each exercise the block runs in the session, from
