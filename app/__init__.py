@@ -52,9 +52,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     reactions.connect()
 
     from app.auth.reset_routes import bp as password_bp  # issue 17: people and live sessions
+    from app.materials.routes import bp as materials_bp
     from app.scheduling.live.routes import bp as live_bp
 
-    for blueprint in (password_bp, live_bp):
+    for blueprint in (password_bp, live_bp, materials_bp):
         app.register_blueprint(blueprint)
 
     from app.plans.routes import bp as plans_bp  # issue 19: from training to an action plan

@@ -26,7 +26,7 @@ FLOORS: list[set[str]] = [
     {"extensions"},                  # loads users for Flask-Login, installs request hooks
     {"scheduling"},
     {"exercises", "quizzes", "decks"},
-    {"orientation", "pathway"},
+    {"orientation", "pathway", "materials"},  # materials: a cohort's pack of decks and worksheets
     {"plans"},
     {"monitoring"},
     # the top: pages that gather every feature, the factory, the console, the demo data

@@ -179,6 +179,7 @@ ROUTES = {
     "monitoring.request_voluntary": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/voluntary", allow("participant")),
     "monitoring.end_voluntary": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/voluntary/end", allow("participant", "admin")),
     "monitoring.add_body_member": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/body", allow("admin")),
+    "monitoring.set_deadline": ("POST", f"/monitoring/hromadas/{VINNYTSIA}/deadline", allow("admin")),
     "monitoring.assess": ("GET", f"/monitoring/hromadas/{VINNYTSIA}/assessments/inception", allow("other_trainer")),
     "monitoring.comment": ("GET", "/comments/{comment_token}", PUBLIC),
     "monitoring.public_page": ("GET", f"/hromadas/{VINNYTSIA}/progress", PUBLIC),
