@@ -15,7 +15,9 @@ HOMEWORK = ("homework:", "take-away:", "домашнє завдання:")
 TASK_WORDS = 28  # the task on the slide; all of it is in the notes
 OUTPUT_WORDS = 10  # the fields named as the output, at most
 HOW_HEADINGS = ("how to do it", "як викон")
-UNKNOWN_REF = re.compile(r"((?:^|; )(?:[^:;]{2,30}): ?)([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])")
+UNKNOWN_REF = re.compile(r"((?:^|; )(?:exercise|optional|homework|take-away|вправа|за бажанням|"
+                         r"домашнє завдання): ?)([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w-])",
+                         re.IGNORECASE)
 NOTES_BLOCK = re.compile(r"^::: *notes\s*$(.*?)^:::\s*$", re.MULTILINE | re.DOTALL)
 STEP_HEADING = re.compile(r"^#{3,4}\s+(.+?)\s*$", re.MULTILINE)
 SECTION_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
