@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from app.forms import BaseForm
 from app.plans import vocab
-from app.text import has_control_chars
+from app.text import has_control_chars, small_int
 
 MAX_ROWS = 30
 LANGS = ("en", "uk")
@@ -45,9 +45,9 @@ def _indexes(form: MultiDict, prefix: str) -> list[int]:
     found = set()
     for key in form:
         if key.startswith(prefix):
-            head = key[len(prefix):].split("-", 1)[0]
-            if head.isdigit() and int(head) < MAX_ROWS:
-                found.add(int(head))
+            head = small_int(key[len(prefix):].split("-", 1)[0])
+            if head is not None and head < MAX_ROWS:
+                found.add(head)
     return sorted(found)
 
 
@@ -120,8 +120,9 @@ def plan_values(form: MultiDict) -> tuple[dict[str, Any], dict[str, str]]:
         if key in vocab.VISION_NUMBERS:
             raw = form.get(key, "").strip()
             if raw:
-                if raw.isdigit() and int(raw) < 100_000:
-                    vision[key] = int(raw)
+                number = small_int(raw)
+                if number is not None and number < 100_000:
+                    vision[key] = number
                 else:
                     errors[key] = "bad_number"
         else:

@@ -21,6 +21,7 @@ MAX_TEXT = 20_000
 MAX_ROWS = 100
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DIGITS = re.compile(r"[0-9]{1,9}")
 DMY_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 class PlanInputError(ValueError):
@@ -245,7 +246,7 @@ def parse_commitment(value: Any, path: str = "commitment") -> Commitment:
     if unknown:
         raise PlanInputError(f"{path}.{unknown[0]}", "unknown field")
     number = data.get("number")
-    if isinstance(number, str) and number.strip().isdigit():
+    if isinstance(number, str) and DIGITS.fullmatch(number.strip()):
         number = int(number)
     if number in ("", None):
         number = None
@@ -322,7 +323,7 @@ def _vision_value(key: str, value: Any, path: str) -> Any:
     if key in vocab.VISION_NUMBERS:
         if value in (None, ""):
             return None
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and DIGITS.fullmatch(value.strip()):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 100_000:
             raise PlanInputError(path, "must be a whole number")

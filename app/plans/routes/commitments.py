@@ -15,8 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 from app.plans import access, rules, services, vocab
 from app.plans.forms import (
     CommentForm,
@@ -28,6 +27,7 @@ from app.plans.routes.common import (
     _commitment,
     _editable,
     _lang,
+    _message,
     _plan,
     _rule_messages,
     _team_municipality,
@@ -52,17 +52,15 @@ def _items() -> dict[str, tuple[str, ...]]:
 def new_commitment(plan_id: int):
     db = get_db()
     plan = _editable(_plan(plan_id))
-    try:
+    pulled: dict[str, str] = {}
+    with committing() as done:
         commitment = services.new_commitment(db, plan, current_user)
-        pulled: dict[str, str] = {}
         if request.form.get("pull") == "1":
             pulled = services.pull_drafts(db, plan, commitment, current_user,
                                           _team_municipality(plan), _items())
-    except ServiceError as error:
-        db.rollback()
-        flash(messages().get(error.message, error.message), "error")
+    if not done.ok:
+        flash(_message(done.error), "error")
         return redirect(url_for("plans.plan", plan_id=plan.id))
-    db.commit()
     _flash_pulled(pulled)
     return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id))
 
@@ -129,22 +127,20 @@ def save_commitment(plan_id: int, commitment_id: int):
         version = int(request.form.get("version", ""))
     except ValueError:
         abort(400)
-    try:
+    with committing() as done:
         services.save_commitment(db, commitment, data, version, current_user,
                                  request.form.get("reason", ""),
                                  request.form.get("approved_by", ""))
-    except services.StaleError as error:
-        db.rollback()
+    error = done.error
+    if isinstance(error, services.StaleError):
         flash(messages()["stale"], "error")
         plan = _plan(plan_id)
         return _commitment_page(plan, _commitment(plan, commitment_id), data, {}, 409,
                                 version=error.current_version)
-    except services.FieldErrors as error:
-        db.rollback()
+    if isinstance(error, services.FieldErrors):
         plan = _plan(plan_id)
         shown = {key: messages().get(code, code) for key, code in error.errors.items()}
         return _commitment_page(plan, _commitment(plan, commitment_id), data, shown, 400)
-    db.commit()
     flash(_("Commitment %(n)d is saved.", n=commitment.number), "success")
     return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id)
                     + "#rules")
@@ -156,9 +152,9 @@ def pull(plan_id: int, commitment_id: int):
     db = get_db()
     plan = _editable(_plan(plan_id))
     commitment = _commitment(plan, commitment_id)
-    pulled = services.pull_drafts(db, plan, commitment, current_user, _team_municipality(plan),
-                                  _items())
-    db.commit()
+    with committing():
+        pulled = services.pull_drafts(db, plan, commitment, current_user,
+                                      _team_municipality(plan), _items())
     if pulled:
         _flash_pulled(pulled)
     else:
@@ -173,14 +169,12 @@ def delete_commitment(plan_id: int, commitment_id: int):
     db = get_db()
     plan = _editable(_plan(plan_id))
     commitment = _commitment(plan, commitment_id)
-    try:
+    with committing() as done:
         services.delete_commitment(db, plan, commitment)
-    except ServiceError as error:
-        db.rollback()
-        flash(messages().get(error.message, error.message), "error")
+    if not done.ok:
+        flash(_message(done.error), "error")
         return redirect(url_for("plans.commitment", plan_id=plan.id,
                                 commitment_id=commitment_id))
-    db.commit()
     flash(_("The commitment is deleted."), "success")
     return redirect(url_for("plans.plan", plan_id=plan.id))
 
@@ -200,16 +194,15 @@ def from_work(work_id: int):
                                                if work.owner_id == current_user.id else None)
     if municipality_id is None or not access.can_edit(current_user, [municipality_id]):
         abort(403)
-    plan = services.plan_to_continue(db, db.get(Municipality, municipality_id), current_user)
-    try:
+    with committing() as done:
+        plan = services.plan_to_continue(db, db.get(Municipality, municipality_id),
+                                         current_user)
         commitment = services.new_commitment(db, plan, current_user, source_work_id=work.id)
         pulled = services.pull_drafts(db, plan, commitment, current_user, municipality_id,
                                       _items(), template=work)
-    except ServiceError as error:
-        db.rollback()
-        flash(messages().get(error.message, error.message), "error")
-        return redirect(url_for("plans.plan", plan_id=plan.id))
-    db.commit()
+    if not done.ok:
+        flash(_message(done.error), "error")
+        return redirect(url_for("plans.index"))
     _flash_pulled(pulled)
     return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id))
 

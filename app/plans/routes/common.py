@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.db import get_db
+from app.errors import ServiceError
 from app.plans import access, rules, services
 from app.plans.models import ActionPlan, Commitment
 from app.registry.models import Municipality
@@ -52,6 +53,12 @@ def messages() -> dict[str, str]:
         "approved_by": _("Name the non-governmental stakeholders who approved the change."),
         "no_code": _("No hromada has this KATOTTG code."),
     }
+
+
+def _message(error: ServiceError | None) -> str:
+    """A refusal's words: services refuse with a code (see messages())."""
+    code = error.message if error else ""
+    return messages().get(code, code)
 
 
 def _plan(plan_id: int) -> ActionPlan:

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.db import get_db
+from app.db import committing, get_db
 from app.plans import access, rules, services
 from app.plans.forms import (
     CommentForm,
@@ -32,6 +32,7 @@ from app.plans.routes.common import (
     _requirements,
     bp,
 )
+from app.text import small_int
 
 # --- co-creation evidence -------------------------------------------------------------------
 
@@ -65,12 +66,12 @@ def add_meeting(plan_id: int):
     if not form.validate():
         return _cocreation_page(plan, {"meeting": form}, 400)
     allowed = {u.id for u in services.people_of(db, plan)}
-    chosen = [int(v) for v in request.form.getlist("participants") if v.isdigit()
-              and int(v) in allowed]
-    services.add_meeting(db, plan, form.held_on.data, form.phase.data, (form.title.data or "").strip(),
-                         chosen, form.guests_government.data or 0,
-                         form.guests_non_government.data or 0)
-    db.commit()
+    chosen = [n for n in (small_int(v) for v in request.form.getlist("participants"))
+              if n is not None and n in allowed]
+    with committing():
+        services.add_meeting(db, plan, form.held_on.data, form.phase.data,
+                             (form.title.data or "").strip(), chosen, form.guests_government.data or 0,
+                             form.guests_non_government.data or 0)
     flash(_("The meeting is recorded."), "success")
     return redirect(url_for("plans.cocreation", plan_id=plan.id))
 
@@ -83,9 +84,10 @@ def add_feedback(plan_id: int):
     form = FeedbackForm()
     if not form.validate():
         return _cocreation_page(plan, {"feedback": form}, 400)
-    services.add_feedback(db, plan, (form.source.data or "").strip(), (form.received.data or "").strip(),
-                          (form.answer.data or "").strip(), form.received_on.data)
-    db.commit()
+    with committing():
+        services.add_feedback(db, plan, (form.source.data or "").strip(),
+                              (form.received.data or "").strip(),
+                              (form.answer.data or "").strip(), form.received_on.data)
     flash(_("The feedback is recorded."), "success")
     return redirect(url_for("plans.cocreation", plan_id=plan.id))
 
@@ -98,9 +100,10 @@ def add_endorsement(plan_id: int):
     form = EndorsementForm()
     if not form.validate():
         return _cocreation_page(plan, {"endorsement": form}, 400)
-    services.add_endorsement(db, plan, form.scope.data, (form.organisation.data or "").strip(),
-                             (form.person.data or "").strip(), form.endorsed_on.data)
-    db.commit()
+    with committing():
+        services.add_endorsement(db, plan, form.scope.data,
+                                 (form.organisation.data or "").strip(),
+                                 (form.person.data or "").strip(), form.endorsed_on.data)
     flash(_("The endorsement is recorded."), "success")
     return redirect(url_for("plans.cocreation", plan_id=plan.id))
 
@@ -114,11 +117,13 @@ def comment(plan_id: int):
         abort(403)
     form = CommentForm()
     commitment = None
-    if request.form.get("commitment_id", "").isdigit():
-        commitment = _commitment(plan, int(request.form["commitment_id"]))
+    commitment_id = small_int(request.form.get("commitment_id"))
+    if commitment_id is not None:
+        commitment = _commitment(plan, commitment_id)
     if form.validate():
-        services.add_comment(db, plan, current_user, (form.body.data or "").strip(), commitment)
-        db.commit()
+        with committing():
+            services.add_comment(db, plan, current_user, (form.body.data or "").strip(),
+                                 commitment)
         flash(_("The comment is added."), "success")
     else:
         flash(_("Write a comment of at most 5000 characters."), "error")

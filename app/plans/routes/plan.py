@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import (
@@ -18,8 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 from app.extensions import csrf
 from app.plans import access, rules, services, vocab
 from app.plans.forms import (
@@ -32,6 +32,7 @@ from app.plans.models import ActionPlan
 from app.plans.routes.common import (
     _editable,
     _lang,
+    _message,
     _municipality,
     _plan,
     _requirements,
@@ -72,23 +73,23 @@ def membership(code: str):
         if not editable:
             abort(403)
         if form.validate():
-            record = record or services.ensure_membership(db, municipality)
-            try:
+            posted = request.form.get("version", "")
+            with committing() as done:
+                record = record or services.ensure_membership(db, municipality)
                 services.update_membership(db, record, {
                     "joined_on": form.joined_on.data, "term_end": form.term_end.data,
                     "elections_apply": form.elections_apply.data,
                     "contact_name": (form.contact_name.data or "").strip(),
                     "contact_email": (form.contact_email.data or "").strip(),
                     "monitoring_body": (form.monitoring_body.data or "").strip()},
-                    int(request.form.get("version") or 0) or record.version)
-            except services.StaleError:
-                db.rollback()
-                flash(messages()["stale"], "error")
-                status = 409
-            else:
-                db.commit()
+                    int(posted) if re.fullmatch(r"[0-9]{1,9}", posted) and int(posted) > 0
+                    else record.version)
+            if done.ok:
                 flash(_("The OGP Local record is saved."), "success")
                 return redirect(url_for("plans.membership", code=municipality.code))
+            flash(messages()["stale"], "error")
+            record = services.membership_of(db, municipality)
+            status = 409
         else:
             status = 400
     plans = list(db.scalars(services.plans_of(municipality.id)))
@@ -105,8 +106,9 @@ def create(code: str):
     municipality = _municipality(code)
     if not access.can_edit(current_user, [municipality.id]):
         abort(403)
-    plan = services.create_plan(db, services.ensure_membership(db, municipality), current_user)
-    db.commit()
+    with committing():
+        plan = services.create_plan(db, services.ensure_membership(db, municipality),
+                                    current_user)
     flash(_("A new action plan is started."), "success")
     return redirect(url_for("plans.plan", plan_id=plan.id))
 
@@ -181,13 +183,11 @@ def save_plan(plan_id: int):
         version = int(request.form.get("version", ""))
     except ValueError:
         abort(400)
-    try:
+    with committing() as done:
         services.save_plan(db, plan, values, version, current_user)
-    except services.StaleError:
-        db.rollback()
+    if not done.ok:
         flash(messages()["stale"], "error")
         return _plan_page(_plan(plan_id), values, {}, 409)
-    db.commit()
     flash(_("The plan is saved."), "success")
     return redirect(url_for("plans.plan", plan_id=plan.id) + "#rules")
 
@@ -204,14 +204,12 @@ def add_jurisdiction(plan_id: int):
         if partner is None:
             flash(messages()["no_code"], "error")
         else:
-            try:
+            with committing() as done:
                 services.add_jurisdiction(db, plan, partner)
-            except ServiceError as error:
-                db.rollback()
-                flash(messages().get(error.message, error.message), "error")
-            else:
-                db.commit()
+            if done.ok:
                 flash(_("%(name)s joins the plan.", name=partner.display_name(_lang())), "success")
+            else:
+                flash(_message(done.error), "error")
     else:
         flash(_("Enter the partner hromada's KATOTTG code."), "error")
     return redirect(url_for("plans.plan", plan_id=plan.id))
@@ -222,8 +220,8 @@ def add_jurisdiction(plan_id: int):
 def pull_vision(plan_id: int):
     db = get_db()
     plan = _editable(_plan(plan_id))
-    filled = services.pull_vision(db, plan, current_user, _team_municipality(plan))
-    db.commit()
+    with committing():
+        filled = services.pull_vision(db, plan, current_user, _team_municipality(plan))
     if filled:
         flash(_("Taken from your strategic vision exercise: %(items)s.", items=", ".join(filled)),
               "success")
@@ -238,13 +236,11 @@ def pull_vision(plan_id: int):
 def set_status(plan_id: int):
     db = get_db()
     plan = _editable(_plan(plan_id))
-    try:
+    with committing() as done:
         services.set_status(db, plan, request.form.get("status", ""), current_user)
-    except ServiceError as error:
-        db.rollback()
-        flash(messages().get(error.message, error.message), "error")
+    if not done.ok:
+        flash(_message(done.error), "error")
         return _plan_page(_plan(plan_id), status=400)
-    db.commit()
     flash({"draft": _("The plan is a draft again."),
            "ready": _("The plan is marked ready to submit."),
            "submitted": _("The plan is marked as submitted.")}[plan.status], "success")
