@@ -203,6 +203,14 @@ def make_user(app, db, hromadas):
     return make
 
 
+@pytest.fixture
+def make_cohort(db):
+    """`make_cohort(lead=..., learners=[...])`: tests/factories.py's gen_cohort on the test's db."""
+    from tests.factories import gen_cohort
+
+    return lambda **kw: gen_cohort(db, **kw)
+
+
 @pytest.fixture(scope="session")
 def plain_runner():
     """A CLI runner for commands that touch no database (content, decks, agendas)."""

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.factories import gen_cohort
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -100,7 +102,6 @@ def check_accessibility(page) -> None:
 def team(live_app, live_db):
     """A cohort led by a trainer, with one participant of Vinnytsia's hromada enrolled."""
     from app.auth.services import NewUser, create_user
-    from app.scheduling.models import Cohort, Enrolment
     from tests.conftest import PASSWORD, VINNYTSIA, load_hromadas
 
     load_hromadas(live_db, 40)
@@ -108,9 +109,6 @@ def team(live_app, live_db):
         trainer = create_user(live_db, NewUser("lead@example.org", "Ірина", "trainer"), None, PASSWORD)
         participant = create_user(live_db, NewUser("gov@example.org", "Тарас Шевчук", "participant",
                                                    VINNYTSIA, "government"), None, PASSWORD)
-    cohort = Cohort(name="Вінниця", join_code="TEAM42", lead_trainer_id=trainer.id)
-    live_db.add(cohort)
-    live_db.flush()
-    live_db.add(Enrolment(cohort_id=cohort.id, user_id=participant.id, role="learner"))
-    live_db.commit()
+    cohort = gen_cohort(live_db, lead=trainer, learners=[participant], name="Вінниця",
+                        join_code="TEAM42")
     return cohort

@@ -1,6 +1,6 @@
 """The three journeys of the quality gates, each page visited checked for accessibility."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -12,10 +12,11 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.scheduling.models import Cohort, Enrolment, TrainingSession
+from app.scheduling.models import Enrolment, TrainingSession
 from tests.browser.conftest import check_accessibility
 from tests.browser.helpers import log_in
 from tests.conftest import PASSWORD, VINNYTSIA, load_hromadas
+from tests.factories import gen_cohort
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -30,9 +31,7 @@ def people(live_app, live_db):
         create_user(live_db, NewUser("gov@example.org", "Тарас Шевчук", "participant", VINNYTSIA,
                                      "government"), None, PASSWORD)
         create_user(live_db, NewUser("admin@example.org", "Олена Коваленко", "admin"), None, PASSWORD)
-    cohort = Cohort(name="Весна", join_code="JRN789", lead_trainer_id=trainer.id)
-    live_db.add(cohort)
-    live_db.commit()
+    cohort = gen_cohort(live_db, lead=trainer, name="Весна", join_code="JRN789")
     return cohort
 
 
@@ -101,7 +100,7 @@ def test_trainer_journey(browser, live_server, live_db, people):
                              .order_by(TrainingSession.start))
     participant = live_db.scalar(select(User.id).where(User.email_key == "gov@example.org"))
     live_db.add(Enrolment(cohort_id=cohort_id, user_id=participant, role="learner"))
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
     session.start, session.end = now - timedelta(minutes=1), now + timedelta(minutes=59)
     live_db.commit()
 

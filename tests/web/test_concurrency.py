@@ -9,8 +9,8 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from app.exercises.models import ExerciseRevision, ExerciseWork
-from app.scheduling.models import Cohort, Enrolment
 from tests.conftest import PASSWORD
+from tests.factories import gen_cohort
 
 RACES = 100
 
@@ -30,12 +30,7 @@ def test_one_hundred_races_lose_nothing(app, db, make_user):
     gov = make_user("participant", email="gov@example.org", name="Тарас")
     cso = make_user("participant", email="cso@example.org", name="Мар'яна", stakeholder="civil_society")
     trainer = make_user("trainer", email="lead@example.org")
-    cohort = Cohort(name="Група", join_code="RACE42", lead_trainer_id=trainer.id)
-    db.add(cohort)
-    db.flush()
-    for user in (gov, cso):
-        db.add(Enrolment(cohort_id=cohort.id, user_id=user.id, role="learner"))
-    db.commit()
+    cohort = gen_cohort(db, lead=trainer, learners=[gov, cso])
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

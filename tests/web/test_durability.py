@@ -8,18 +8,14 @@ import requests
 from sqlalchemy import select
 
 from app.exercises.models import ExerciseRevision, ExerciseWork
-from app.scheduling.models import Cohort, Enrolment
+from tests.factories import gen_cohort
 from tests.support import server
 
 
 def test_answered_saves_survive_a_kill(database_url, db, make_user):
     participant = make_user("participant", email="gov@example.org")
     trainer = make_user("trainer", email="lead@example.org")
-    cohort = Cohort(name="Durability", join_code="DUR123", lead_trainer_id=trainer.id)
-    db.add(cohort)
-    db.flush()
-    db.add(Enrolment(cohort_id=cohort.id, user_id=participant.id, role="learner"))
-    db.commit()
+    cohort = gen_cohort(db, lead=trainer, learners=[participant], name="Durability")
     db.close()
 
     process, base = server.start(database_url)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.exercises.models import ExerciseRevision, ExerciseWork
-from app.scheduling.models import Cohort, Enrolment
+from tests.factories import gen_cohort
 
 AGRONOMICHNA = "UA05020010000053508"
 TREE_TEXT = "Мешканці не знають бюджету\n  Звіти в PDF-сканах\n    Немає стандарту даних\nНизька довіра"
@@ -21,13 +21,7 @@ def setup(make_user, db):
                            municipality=AGRONOMICHNA),
         "outsider_trainer": make_user("trainer", email="t2@example.org"),
     }
-    cohort = Cohort(name="Група", join_code="ABC789", lead_trainer_id=trainer.id)
-    db.add(cohort)
-    db.flush()
-    db.add(Enrolment(cohort_id=cohort.id, user_id=trainer.id, role="trainer"))
-    for key in ("gov", "cso", "other"):
-        db.add(Enrolment(cohort_id=cohort.id, user_id=people[key].id, role="learner"))
-    db.commit()
+    cohort = gen_cohort(db, lead=trainer, learners=[people[k] for k in ("gov", "cso", "other")])
     return cohort, people
 
 

@@ -12,6 +12,7 @@ from app.quizzes import services
 from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort, Enrolment
 from tests.conftest import ROOT
+from tests.factories import gen_cohort
 
 LIBRARY = load_library(ROOT)
 M1 = LIBRARY.module("M1")
@@ -51,13 +52,7 @@ def setup(make_user, db):
         "outsider_trainer": make_user("trainer", email="t2@example.org"),
         "observer": make_user("observer", email="obs@example.org"),
     }
-    cohort = Cohort(name="Група", join_code="QUIZ78", lead_trainer_id=trainer.id)
-    db.add(cohort)
-    db.flush()
-    db.add(Enrolment(cohort_id=cohort.id, user_id=trainer.id, role="trainer"))
-    for key in ("gov", "cso"):
-        db.add(Enrolment(cohort_id=cohort.id, user_id=people[key].id, role="learner"))
-    db.commit()
+    cohort = gen_cohort(db, lead=trainer, learners=[people["gov"], people["cso"]])
     return cohort, people
 
 
@@ -207,9 +202,7 @@ def test_an_attempt_is_hidden_from_other_people(client, new_client, setup, db):
 
 def test_quiz_for_a_cohort_the_user_cannot_see_is_refused(client, setup, db):
     cohort, people = setup
-    other = Cohort(name="Інша", join_code="OTHER1", lead_trainer_id=people["outsider_trainer"].id)
-    db.add(other)
-    db.commit()
+    other = gen_cohort(db, lead=people["outsider_trainer"], name="Інша")
     client.login("gov@example.org")
     assert client.get(f"/course/modules/M1/quiz?cohort={other.id}").status_code == 404
     # without ?cohort the attempt counts for the user's own cohort

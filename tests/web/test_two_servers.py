@@ -8,8 +8,8 @@ import requests
 from sqlalchemy import select
 
 from app.exercises.models import ExerciseRevision, ExerciseWork
-from app.scheduling.models import Cohort, Enrolment
 from tests.conftest import PASSWORD
+from tests.factories import gen_cohort
 from tests.support import server
 
 
@@ -36,12 +36,7 @@ def team(pg_app):
         users = [create_user(db, NewUser(f"{n}@example.org", n, "participant", VINNYTSIA, kind), None, PASSWORD)
                  for n, kind in (("gov", "government"), ("cso", "civil_society"))]
         trainer = create_user(db, NewUser("lead@example.org", "Lead", "trainer"), None, PASSWORD)
-    cohort = Cohort(name="Два сервери", join_code="TWO222", lead_trainer_id=trainer.id)
-    db.add(cohort)
-    db.flush()
-    for user in users:
-        db.add(Enrolment(cohort_id=cohort.id, user_id=user.id, role="learner"))
-    db.commit()
+    cohort = gen_cohort(db, lead=trainer, learners=users, name="Два сервери")
     yield db, cohort
     db.close()
 
