@@ -59,11 +59,20 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
+HANDOUT_PREFIXES = ("handout:", "пам'ятка:")
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
     line: int
     blocks: tuple[Block, ...]
+    text: str = ""  # the section's own Markdown, heading included
+
+    @property
+    def is_handout(self) -> bool:
+        """A page participants take away: "## Handout: ..." (uk "## Пам'ятка: ...")."""
+        return self.title.casefold().replace("’", "'").startswith(HANDOUT_PREFIXES)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -100,6 +109,10 @@ class Module:
     translation_of: str = ""
     source_hash: str = ""
     quiz_draw: int = 0  # questions drawn per attempt from the quiz pool (0: all of them)
+
+    @property
+    def handouts(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.is_handout)
 
     def section_for(self, topic: str) -> Section | None:
         key = topic.casefold().strip()

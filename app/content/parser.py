@@ -173,8 +173,11 @@ def parse_module(text: str, path: str, lang: str = "en") -> tuple[Module | None,
         out.error(outline[0].line, f"a {duration}-minute module needs a break block inside "
                                    f"its outline (a topic starting with Break or Перерва)")
     outline = _minute_plans(outline, raw_sections, body, offset, out)
-    sections = tuple(Section(s.title, s.line + offset, tuple(s.blocks))
-                     for s in raw_sections if s.title)
+    body_lines = body.splitlines()
+    starts = [s.line for s in raw_sections if s.title] + [len(body_lines) + 1]
+    sections = tuple(Section(s.title, s.line + offset, tuple(s.blocks),
+                             "\n".join(body_lines[s.line - 1:starts[n + 1] - 1]).strip())
+                     for n, s in enumerate(s for s in raw_sections if s.title))
     if any(i.level == "error" for i in out.issues):
         return None, out.issues
     return Module(

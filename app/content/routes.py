@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-
-from flask_babel import get_locale
+from markupsafe import Markup
 
 from app.content.markdown import render_html
 from app.content.services import library, localized, localized_all
@@ -23,8 +23,6 @@ def _sees_notes() -> bool:
 
 
 def _markdown(text: str):
-    from markupsafe import Markup
-
     return Markup(render_html(text, show_notes=_sees_notes(), notes_label=_("Trainer notes")))
 
 
@@ -44,6 +42,18 @@ def module(module_id: str):
     exercises = [localized("exercise", e, _lang())[0] for e in item.exercises]
     return render_template("content/module.html", module=item, body=_markdown(item.body),
                            exercises=[e for e in exercises if e], note=note)
+
+
+@bp.route("/modules/<module_id>/handouts/<int:number>")
+@login_required
+def handout(module_id: str, number: int):
+    """One handout of a module (a "## Handout: ..." section) as a page to print."""
+    item, note = localized("module", module_id, _lang())
+    if item is None or not 1 <= number <= len(item.handouts):
+        abort(404)
+    section = item.handouts[number - 1]
+    return render_template("content/handout.html", module=item, section=section, note=note,
+                           body=Markup(render_html(section.text)))
 
 
 @bp.route("/exercises")

@@ -63,3 +63,30 @@ def test_glossary_pairs_ukrainian_and_english_terms(participant):
     assert "Спільне творення" in page and "Co-creation" in page
     assert "План дій" in page and "Action plan" in page
     assert page.index("Багатосторонній форум") < page.index("Зацікавлена сторона")  # Ukrainian order
+
+
+def test_rules_and_deadlines_handout_prints_alone_in_both_languages(participant):
+    module_page = participant.get("/course/modules/M1").get_data(as_text=True)
+    assert "Пам'ятки для друку" in module_page and "/course/modules/M1/handouts/1" in module_page
+    page = participant.get("/course/modules/M1/handouts/1").get_data(as_text=True)
+    assert "Пам&#39;ятка: правила і строки" in page or "Пам'ятка: правила і строки" in page
+    for fact in ("англійською", "два квартали поспіль", "чотири місяці", "Випробувальний строк",
+                 "Добровільна неактивність", "залежно від того, що настане раніше"):
+        assert fact in page, fact
+    assert "Три ключові цінності" not in page  # only the handout, not the module
+    assert 'class="notes"' not in page
+    participant.post("/locale", {"locale": "en"})
+    page = participant.get("/course/modules/M1/handouts/1").get_data(as_text=True)
+    for fact in ("in English", "two consecutive quarters", "whichever comes first", "Probation",
+                 "Revocation", "value proposition", "demonstrable ambition"):
+        assert fact in page, fact
+    assert participant.get("/course/modules/M1/handouts/9").status_code == 404
+    assert participant.get("/course/modules/M9/handouts/1").status_code == 404
+
+
+def test_modules_four_and_five_offer_their_named_handouts(participant):
+    participant.post("/locale", {"locale": "en"})
+    m4 = participant.get("/course/modules/M4").get_data(as_text=True)
+    assert all(f"/course/modules/M4/handouts/{n}" in m4 for n in (1, 2, 3))
+    m5 = participant.get("/course/modules/M5/handouts/1").get_data(as_text=True)
+    assert "opengovpartnership.org/members/ukraine" in m5
