@@ -12,7 +12,7 @@ from app.scheduling.ics import render_ics
 from app.scheduling.models import Cohort, TrainingSession
 from app.scheduling.views import local_start, session_uid
 
-FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "ics": "text/calendar"}
+FORMATS = {"html": "text/html", "pdf": "application/pdf", "ics": "text/calendar"}
 
 
 def session_deck(session: TrainingSession, library: Library, lang: str) -> bytes | None:

@@ -35,6 +35,7 @@ from app.monitoring.forms import (
     STATUS_LABELS,
     BodyMemberForm,
     CommentForm,
+    DeadlineForm,
     MeetingForm,
     PublicForm,
     TrackerUpdateForm,
@@ -176,7 +177,18 @@ def hromada(code: str):
         deadline_title=deadline_title, finding_text=finding_text, labels=_labels(),
         meeting_form=MeetingForm(), voluntary_form=VoluntaryForm(),
         public_form=PublicForm(public=settings.public), body_form=BodyMemberForm(),
+        deadline_form=DeadlineForm(submission_deadline=settings.submission_deadline),
+        plans_url=_plans_url(municipality.code),
         questions=ASSESSMENT_QUESTIONS)
+
+
+def _plans_url(code: str) -> str | None:
+    """The hromada's OGP Local record in the action plans package, when it is installed."""
+    from flask import current_app
+
+    if "plans.membership" in current_app.view_functions:
+        return url_for("plans.membership", code=code)
+    return None
 
 
 def _update_form(municipality: Municipality) -> tuple[TrackerUpdateForm, dict]:
@@ -338,6 +350,24 @@ def add_body_member(code: str):
     return redirect(url_for("monitoring.hromada", code=municipality.code) + "#body")
 
 
+@bp.route("/monitoring/hromadas/<code>/deadline", methods=["POST"])
+@login_required
+def set_deadline(code: str):
+    municipality = _member(code)
+    if not access.can_name_body(current_user):
+        abort(403)
+    db = get_db()
+    form = DeadlineForm()
+    if form.validate_on_submit():
+        with committing(flash_error=True) as done:
+            services.set_submission_deadline(db, municipality.id, form.submission_deadline.data)
+        if done.ok:
+            flash(_("The deadline is saved."), "success")
+    else:
+        flash(_("Enter a date like 2027-03-31."), "error")
+    return redirect(url_for("monitoring.hromada", code=municipality.code) + "#status")
+
+
 # --- the Monitoring Body's reports ---------------------------------------------------------
 
 @bp.route("/monitoring/hromadas/<code>/assessments/<kind>", methods=["GET", "POST"])
@@ -481,7 +511,7 @@ def export(fmt: str):
               r.status.last_update_at.date().isoformat() if r.status.last_update_at else ""]
              for r in rows]
     if fmt == "csv":
-        body, mimetype = csv_bytes(header, table), "text/csv; charset=utf-8"
+        body, mimetype = csv_bytes(header, table), "text/csv"  # Flask adds the charset
     else:
         body = xlsx_bytes(header, table, _("Portfolio"))
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

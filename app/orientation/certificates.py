@@ -12,9 +12,10 @@ TEXT = {
            "has completed the course that prepares for OGP Local orientation and co-creation", "issued": "Issued",
            "verify": "Verify this certificate at", "code": "Verification code",
            "org": "Association of Ukrainian Cities"},
-    "uk": {"title": "Сертифікат", "module": "успішно завершив(-ла) модуль", "programme":
-           "успішно завершив(-ла) програму навчання тренерів OGP Local", "municipality":
-           "пройшла курс, що готує до орієнтації OGP Local і спільного творення",
+    # the wording fits every holder (no "завершив(-ла)"): "за успішне завершення ..."
+    "uk": {"title": "Сертифікат", "module": "за успішне завершення модуля", "programme":
+           "за успішне завершення програми навчання тренерів OGP Local", "municipality":
+           "за проходження курсу, що готує до орієнтації OGP Local і спільного творення",
            "issued": "Видано", "verify": "Перевірити сертифікат можна на", "code": "Код перевірки",
            "org": "Асоціація міст України"},
 }

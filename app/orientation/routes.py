@@ -240,7 +240,9 @@ def _certificate_view(certificate: Certificate, lang: str) -> CertificateView:
     lib = library()
     if certificate.kind == "municipality":
         holder = certificate.municipality.display_name(lang)
-        subject = certificate.municipality.oblast if lang == "uk" else certificate.municipality.oblast_en
+        place = certificate.municipality
+        subject = (f"{place.oblast} область" if lang == "uk"  # named as an oblast
+                   else f"{place.oblast_en or place.oblast} Oblast")
     else:
         holder = certificate.user.name
         if certificate.kind == "module":

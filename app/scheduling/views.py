@@ -37,3 +37,18 @@ def calendar_bytes(sessions: list[TrainingSession], library: Library, title: str
         if agenda is not None:
             entries.append((agenda, session_uid(session), session.sequence))
     return render_feed(entries, title, description_lang=lang)
+
+
+def outline_in(library: Library, module_id: str, lang: str):
+    """The module's outline in `lang` when its translation has the same blocks of the same
+    length (so block indices and clock times stay those of the English outline), else the
+    English outline; None for an unknown module."""
+    english = library.module(module_id)
+    if english is None:
+        return None
+    shown = library.translated("module", module_id, lang)[0]
+    if shown is None or len(shown.outline) != len(english.outline) or any(
+            (a.start_min, a.end_min) != (b.start_min, b.end_min)
+            for a, b in zip(shown.outline, english.outline, strict=True)):
+        return english.outline
+    return shown.outline

@@ -81,3 +81,13 @@ def test_ukrainian_figures_use_a_decimal_comma_and_a_spaced_percent():
     assert pathway_rules.pct(Fraction(100), 1) == "100.0%"
     assert pathway_rules.signed(Fraction(25, 2), 1, "uk") == "+12,5"
     assert pathway_rules.pct(None, 1, "uk") == "—"
+
+
+def test_certificate_wording_fits_every_holder():
+    from app.orientation.certificates import TEXT, CertificateView, certificate_html
+
+    view = CertificateView("module", "Мар’яна Ткаченко", "M1 · Базові поняття", datetime(2026, 3, 3),
+                           "ABCD-EFGH-JKMN", "https://example.org/verify/ABCD-EFGH-JKMN")
+    page = certificate_html(view, "uk")
+    assert "за успішне завершення модуля" in page
+    assert not any("(-" in text for text in TEXT["uk"].values())

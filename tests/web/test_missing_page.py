@@ -71,3 +71,17 @@ def test_export_carries_missing_items_and_localised_labels(client, completed_coh
                      if r[6] == "not enrolled")
     assert untouched[8] == "M1; M2; M3; M4; M5"
     assert "Drafting a SMART commitment" in untouched[10]
+
+
+def test_certificate_names_the_oblast_as_an_oblast_in_both_languages(db, client, completed_cohort):  # noqa: F811
+    from sqlalchemy import select
+
+    from app.orientation.models import Certificate
+
+    cohort, _people = completed_cohort
+    _evaluated(client, cohort)
+    code = db.scalar(select(Certificate.code).where(Certificate.kind == "municipality"))
+    page = client.get(f"/verify/{code}").get_data(as_text=True)
+    assert "Вінницька область" in page
+    client.post("/locale", {"locale": "en", "next": "/"})
+    assert "Vinnytsia Oblast" in client.get(f"/verify/{code}").get_data(as_text=True)

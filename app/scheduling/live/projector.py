@@ -57,7 +57,12 @@ def state(db: Session, session: TrainingSession, library: Library,
     paused = open_pause(db, session)
     at = clock.effective_now(now or utcnow(), paused.paused_at if paused else None)
     done = {int(i) for i in session.blocks_done or []}
-    show = timing.run_of_show(session.start, module.outline, session.late_minutes, done, at)
+    from flask_babel import get_locale
+
+    from app.scheduling.views import outline_in
+
+    outline = outline_in(library, module.id, str(get_locale() or "uk")) or module.outline
+    show = timing.run_of_show(session.start, outline, session.late_minutes, done, at)
     return ProjectorState(module, show, paused, clock.upcoming_index(show), at,
                           history(db, session))
 
