@@ -42,7 +42,7 @@ bench: install
 	$(BIN)/python -m benchmarks
 
 lint: install
-	$(BIN)/ruff check app tests config.py
+	$(BIN)/ruff check app tests benchmarks config.py
 
 clean:
 	rm -rf $(VENV) instance test-results .pytest_cache

@@ -235,3 +235,11 @@ def count_queries(app, client, url) -> int:
     finally:
         event.remove(engine, "before_cursor_execute", record)
     return len(statements)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that render a PDF say so in their name; they carry the `pdf` mark, so that a
+    developer can leave the slow ones out locally with `-m "not pdf"` (CI runs them all)."""
+    for item in items:
+        if "pdf" in item.name.lower():
+            item.add_marker(pytest.mark.pdf)
