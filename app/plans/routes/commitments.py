@@ -32,6 +32,7 @@ from app.plans.routes.common import (
     _rule_messages,
     _team_municipality,
     bp,
+    field_error,
     messages,
 )
 
@@ -96,7 +97,7 @@ def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, A
     return render_template(
         "plans/commitment.html", plan=plan, commitment=commitment,
         d=data or services.commitment_data(commitment), errors=errors or {},
-        rules_list=_rule_messages(results), smart=smart, criteria=criteria,
+        rules_list=_rule_messages(results), smart=smart, criteria=criteria, stale=status == 409,
         missing=set(rules.commitment_missing_english(mine)),
         editable=access.can_edit(current_user, ids),
         commentable=access.can_comment(db, current_user, ids), comment_form=CommentForm(),
@@ -139,7 +140,7 @@ def save_commitment(plan_id: int, commitment_id: int):
                                 version=error.current_version)
     if isinstance(error, services.FieldErrors):
         plan = _plan(plan_id)
-        shown = {key: messages().get(code, code) for key, code in error.errors.items()}
+        shown = {key: field_error(code) for key, code in error.errors.items()}
         return _commitment_page(plan, _commitment(plan, commitment_id), data, shown, 400)
     flash(_("Commitment %(n)d is saved.", n=commitment.number), "success")
     return redirect(url_for("plans.commitment", plan_id=plan.id, commitment_id=commitment.id)

@@ -23,6 +23,11 @@ from app.registry.models import Municipality
 bp = Blueprint("plans", __name__)
 
 
+@bp.app_template_test("startingwith")
+def _starts_with(value: object, prefix: str) -> bool:
+    return isinstance(value, str) and value.startswith(prefix)
+
+
 
 def _lang() -> str:
     return str(get_locale() or "uk")
@@ -53,6 +58,25 @@ def messages() -> dict[str, str]:
         "approved_by": _("Name the non-governmental stakeholders who approved the change."),
         "no_code": _("No hromada has this KATOTTG code."),
     }
+
+
+def field_error(message: str) -> str:
+    """A field's error in the reader's language: service codes, or the plan reader's
+    English (app.plans.values) recognised by its kind."""
+    known = messages()
+    if message in known:
+        return known[message]
+    if "not a date" in message or "date as text" in message:
+        return known["bad_date"]
+    if "year must be" in message:
+        return known["date_range"]
+    if message.startswith("unknown value") or "yes, partly or no" in message:
+        return _("Choose one of the options.")
+    if message.startswith(("longer than", "at most")):
+        return known["too_long"]
+    if "whole number" in message:
+        return known["bad_number"]
+    return _("This value cannot be saved here.")
 
 
 def _message(error: ServiceError | None) -> str:
