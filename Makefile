@@ -36,7 +36,7 @@ serve: install
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) 'app:create_app()'
 
 test: install
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m benchmarks
