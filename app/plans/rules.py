@@ -249,6 +249,8 @@ def missing_english(plan: Plan) -> list[str]:
         value = plan.vision.get(key)
         if not (value and value.get("en", "").strip()):
             missing.append(f"vision.{key}")
+    missing.extend(f"vision.{key}" for key in ("D", "I")   # optional, but English once written
+                   if isinstance(plan.vision.get(key), dict) and english_missing(plan.vision[key]))
     if not plan.monitoring_body.get("en", "").strip():
         missing.append("monitoring_body.name")
     for i, c in enumerate(plan.commitments):
@@ -262,6 +264,13 @@ def commitment_missing_english(c: Commitment) -> list[str]:
         missing.append("additional_info")
     if c.lead_agency is None or not c.lead_agency.organisation["en"].strip():
         missing.append("lead_agency")
+    elif english_missing(c.lead_agency.role):
+        missing.append("lead_agency.role")
+    rows = [("lead_non_government", c.lead_non_government)] if c.lead_non_government else []
+    rows += [(f"other_stakeholders[{i}]", row) for i, row in enumerate(c.other_stakeholders)]
+    for where, row in rows:   # written rows: their organisation and role in English too
+        missing.extend(f"{where}.{column}" for column in ("organisation", "role")
+                       if english_missing(getattr(row, column)))
     missing.extend(f"milestones[{i}].output" for i, m in enumerate(c.milestones)
                    if not m.output["en"].strip())
     return missing

@@ -231,6 +231,16 @@ def test_english_text_names_the_fields_without_english():
     assert rules.missing_english(parse_plan(data)) == ["vision.E.3", "commitments[1].problem"]
 
 
+def test_written_rows_and_optional_sections_need_english_too():
+    data = plan()
+    data["vision"]["D"] = "Лист міського голови"
+    data["commitments"][0]["other_stakeholders"] = [{"organisation": "ГО «Відкрите місто»",
+                                                     "role": {"en": "Monitors", "uk": "Моніторить"}}]
+    data["commitments"][0]["lead_agency"]["role"] = {"uk": "Керує"}
+    assert rules.missing_english(parse_plan(data)) == [
+        "vision.D", "commitments[0].lead_agency.role", "commitments[0].other_stakeholders[0].organisation"]
+
+
 def test_vision_complete():
     data = plan()
     del data["vision"]["G"]["G.4"]

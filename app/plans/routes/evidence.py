@@ -44,7 +44,8 @@ def _cocreation_page(plan: ActionPlan, forms: dict[str, Any] | None = None, stat
     return render_template(
         "plans/cocreation.html", plan=plan, meetings=[(m, *services.counts(m)) for m in meetings],
         feedback=services.feedback_of(db, plan), endorsements=services.endorsements_of(db, plan),
-        requirements=_requirements(plan), people=services.people_of(db, plan), editable=access.can_edit(current_user, ids),
+        requirements=_requirements(plan), people=services.people_of(db, plan),
+        editable=access.can_edit(current_user, ids),
         meeting_form=forms.get("meeting") or MeetingForm(),
         feedback_form=forms.get("feedback") or FeedbackForm(),
         endorsement_form=forms.get("endorsement") or EndorsementForm(), lang=_lang(),
