@@ -7,6 +7,9 @@ from typing import Any
 
 import yaml
 
+# libyaml when installed (several times faster than the pure-Python loader)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class FrontMatterError(Exception):
     def __init__(self, line: int, message: str):
@@ -45,14 +48,18 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
 
 def load_yaml(text: str, offset: int = 0) -> Located:
     """`offset` is the number of lines before `text` in its file."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # one pass: compose the node tree (for the lines), then build the data from it
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = (mark.line + 1 if mark else 1) + offset
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise FrontMatterError(line, f"YAML: {problem}") from None
+    finally:
+        loader.dispose()
     lines: dict[tuple, int] = {}
     if node is not None:
         _walk(node, (), lines)

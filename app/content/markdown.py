@@ -90,9 +90,16 @@ class RawSection:
     bullets: list[tuple[int, str, int]]  # (line, text, heading line) outside notes
 
 
+@lru_cache(maxsize=128)
+def _tokens(markdown: str) -> tuple[Token, ...]:
+    """Parsed once per text: a library build reads each body for its module and again for the
+    translation check (tokens are only read, never changed)."""
+    return tuple(_MD.parse(markdown))
+
+
 def sections(markdown: str) -> list[RawSection]:
     """Split at `#`/`##` headings; everything before the first one is a section titled ''."""
-    tokens = _MD.parse(markdown)
+    tokens = _tokens(markdown)
     lines = markdown.splitlines()
     result = [RawSection("", 1, 1, [], [], [])]
     heading_line = 1

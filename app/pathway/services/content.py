@@ -35,7 +35,8 @@ def _load(path: Path, parse):
         cached = _cache.get(str(path))
         if cached and cached[0] == stamp:
             return cached[1]
-        value = parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+        value = parse(yaml.load(path.read_text(encoding="utf-8"),
+                                   Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
         _cache[str(path)] = (stamp, value)
         return value
 
