@@ -115,6 +115,10 @@ class PublicForm(BaseForm):
     public = BooleanField(_l("Publish our plan and progress on a public page"))
 
 
+class DeadlineForm(BaseForm):
+    submission_deadline = DateField(_l("First action plan due by"), validators=[Optional()])
+
+
 class BodyMemberForm(BaseForm):
     email = EmailField(_l("Email of the person"), validators=[DataRequired(), Length(max=254)])
 

@@ -361,6 +361,15 @@ def set_public(db: Session, municipality_id: int, public: bool) -> None:
     db.flush()
 
 
+def set_submission_deadline(db: Session, municipality_id: int, deadline: date | None) -> None:
+    """The first plan's deadline set by AUC for a new member (handbook 4.1, condition 1)."""
+    if deadline is not None and not 2000 <= deadline.year <= 2100:
+        raise ServiceError(_("Enter a date between 2000 and 2100."), "submission_deadline")
+    settings_of(db, municipality_id).submission_deadline = deadline
+    db.flush()
+    refresh_status(db, [municipality_id])
+
+
 def is_public(db: Session, municipality_id: int) -> bool:
     row = db.get(MonitoringSettings, municipality_id)
     return bool(row and row.public)

@@ -430,3 +430,23 @@ def test_a_plan_saved_today_is_seen_by_the_portfolio_at_once(client, db, member,
     db.commit()
     page = client.get("/monitoring/portfolio").get_data(as_text=True)
     assert 'data-risk="red"' not in page and 'data-risk="green"' in page
+
+
+def test_admin_sets_a_new_members_deadline_and_condition_1_follows(client, db, make_user):
+    from app.plans.models import OgpMembership
+
+    municipality_id = db.scalar(select(Municipality.id).where(Municipality.code == VINNYTSIA))
+    db.add(OgpMembership(municipality_id=municipality_id))
+    db.commit()
+    make_user("admin", email="admin@example.org")
+    client.login("admin@example.org")
+    client.post("/locale", {"locale": "en"})
+    past = add_months(today(), -1)
+    response = client.post(f"/monitoring/hromadas/{VINNYTSIA}/deadline",
+                           {"submission_deadline": past.isoformat()})
+    assert response.status_code == 302
+    page = client.get(f"/monitoring/hromadas/{VINNYTSIA}").get_data(as_text=True)
+    assert "Condition 1:" in page and past.isoformat() in page
+    assert "No submitted action plan yet." in page
+    status = db.get(MemberStatus, municipality_id)
+    assert (status.status, status.conditions) == ("inactive", [1])
