@@ -450,3 +450,17 @@ def test_admin_sets_a_new_members_deadline_and_condition_1_follows(client, db, m
     assert "No submitted action plan yet." in page
     status = db.get(MemberStatus, municipality_id)
     assert (status.status, status.conditions) == ("inactive", [1])
+
+
+def test_api_list_is_paginated(app, client, db, member, monkeypatch):
+    from app.monitoring import routes
+
+    add_members(db, codes_named(db, "Іллінецька", "Агрономічна"))
+    headers = api_token(app, db)
+    monkeypatch.setattr(routes, "API_PER_PAGE", 2)
+    first = client.get("/api/hromadas", headers=headers).get_json()
+    second = client.get("/api/hromadas?page=2", headers=headers).get_json()
+    assert (first["pages"], first["total"], len(first["items"])) == (2, 3, 2)
+    assert [i["name_uk"][:4] for i in second["items"]] == ["Ілл" + "і"]
+    beyond = client.get("/api/hromadas?page=99", headers=headers).get_json()
+    assert beyond["page"] == 2
