@@ -14,31 +14,20 @@ from pathlib import Path
 
 import jinja2
 
+from app.i18n import N_, Localised
 from app.scheduling.agenda import Agenda, AgendaDay, AgendaError, AgendaRow, AgendaSession
 from app.scheduling.ics import break_title
 
 TEMPLATES = Path(__file__).resolve().parent / "templates_agenda"
 VERSIONS = ("participant", "trainer")
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "time": "Time", "topic": "Topic", "activity": "Activity", "materials": "Materials",
-        "key_points": "Key points", "leads": "Leads", "break": "Break", "total": "Total",
-        "finish": "Finish", "day": "Day", "zone": "Times in", "hours": "h", "minutes": "min",
-        "participant": "Participant agenda", "trainer": "Trainer agenda", "page": "Page",
-    },
-    "uk": {
-        "time": "Час", "topic": "Тема", "activity": "Активність", "materials": "Матеріали",
-        "key_points": "Ключові моменти", "leads": "Веде", "break": "Перерва",
-        "total": "Загалом", "finish": "Завершення", "day": "День", "zone": "Час за зоною",
-        "hours": "год", "minutes": "хв", "participant": "Програма для учасників",
-        "trainer": "Програма для тренерів", "page": "Сторінка",
-    },
-}
-WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "uk": ("понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота", "неділя"),
-}
+LABELS: Localised = Localised({
+        "time": N_("Time"), "topic": N_("Topic"), "activity": N_("Activity"), "materials": N_("Materials"),
+        "key_points": N_("Key points"), "leads": N_("Leads"), "break": N_("Break"), "total": N_("Total"),
+        "finish": N_("Finish"), "day": N_("Day"), "zone": N_("Times in"), "hours": N_("h"), "minutes": N_("min"),
+        "participant": N_("Participant agenda"), "trainer": N_("Trainer agenda"), "page": N_("Page"),
+    })
+WEEKDAYS = Localised((N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday")))
 
 AGENDA_CSS = """\
 @page {

@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from app.i18n import N_, Localised
+
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -21,12 +23,8 @@ WRAP_CHARS = 22
 MAX_LINES = 6
 ELLIPSIS = "\u2026"
 
-TREE_LABELS: dict[str, dict[str, str]] = {
-    "en": {"core": "Core problem", "causes": "Causes", "effects": "Effects",
-           "empty": "Write the core problem to see the tree."},
-    "uk": {"core": "Основна проблема", "causes": "Причини", "effects": "Наслідки",
-           "empty": "Напишіть основну проблему, щоб побачити дерево."},
-}
+TREE_LABELS: Localised = Localised({"core": N_("Core problem"), "causes": N_("Causes"), "effects": N_("Effects"),
+           "empty": N_("Write the core problem to see the tree.")})
 
 # Characters XML 1.0 cannot carry at all (escaping does not help): C0 controls other
 # than tab/LF/CR, lone surrogates and the two non-characters.

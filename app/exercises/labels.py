@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-WORKBOOK_LABELS: dict[str, dict[str, str]] = {
-    "en": {"workbook": "Workbook", "contents": "Contents", "not_started": "Not started yet",
-           "version": "version", "tree": "Problem tree", "stakeholders": "Stakeholder map",
-           "ranking": "Problems by weighted total", "gantt": "Co-creation roadmap",
-           "nothing": "No exercise has been started yet."},
-    "uk": {"workbook": "Робочий зошит", "contents": "Зміст", "not_started": "Ще не розпочато",
-           "version": "версія", "tree": "Дерево проблем", "stakeholders": "Карта зацікавлених сторін",
-           "ranking": "Проблеми за зваженою сумою", "gantt": "Дорожня карта співтворення",
-           "nothing": "Жодну вправу ще не розпочато."},
-}
+from app.i18n import N_, Localised
+
+WORKBOOK_LABELS: Localised = Localised({"workbook": N_("Workbook"), "contents": N_("Contents"), "not_started": N_("Not started yet"),
+           "version": N_("version"), "tree": N_("Problem tree"), "stakeholders": N_("Stakeholder map"),
+           "ranking": N_("Problems by weighted total"), "gantt": N_("Co-creation roadmap"),
+           "nothing": N_("No exercise has been started yet.")})
 
 FIGURE_CAPTIONS = WORKBOOK_LABELS  # "tree", "stakeholders", "ranking", "gantt"

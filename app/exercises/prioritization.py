@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.exercises.diagrams import FONT_FAMILY, esc, num, svg_open, text_width, truncate, wrap_text
+from app.i18n import N_, Localised
 
 CRITERIA = ("impact", "feasibility", "urgency", "political_will")
 DEFAULT_WEIGHT = 1
@@ -31,19 +32,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "political_will": ("political will", "політична воля", "політична підтримка"),
 }
 
-DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("Impact", "Feasibility", "Urgency", "Political will"),
-    "uk": ("Вплив", "Здійсненність", "Терміновість", "Політична воля"),
-}
+DEFAULT_NAMES: Localised = Localised((N_("Impact"), N_("Feasibility"), N_("Urgency"), N_("Political will")))
 
-RANKING_LABELS: dict[str, dict[str, str]] = {
-    "en": {"title": "Problems by weighted total", "total": "weighted total",
-           "empty": "Score problems against the criteria to see the ranking.",
-           "untitled": "(no name)"},
-    "uk": {"title": "Проблеми за зваженою сумою", "total": "зважена сума",
-           "empty": "Оцініть проблеми за критеріями, щоб побачити рейтинг.",
-           "untitled": "(без назви)"},
-}
+RANKING_LABELS: Localised = Localised({"title": N_("Problems by weighted total"), "total": N_("weighted total"),
+           "empty": N_("Score problems against the criteria to see the ranking."),
+           "untitled": N_("(no name)")})
 
 
 def default_criteria(lang: str = "en") -> list[dict[str, Any]]:

@@ -21,32 +21,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.exercises.diagrams import FONT_FAMILY, esc, num, svg_open, text_width, truncate, wrap_text
+from app.i18n import N_, Localised
 
 SCALE = (1, 2, 3, 4, 5)
 HIGH_FROM = 3  # a score of 3, 4 or 5 is "high"
 QUADRANTS = ("keep_satisfied", "manage_closely", "monitor", "keep_informed")
 TYPES = ("government", "civil_society", "private", "academia", "media", "other")
 
-STAKEHOLDER_LABELS: dict[str, dict[str, Any]] = {
-    "en": {"title": "Stakeholder map", "power": "Power", "interest": "Interest",
-           "manage_closely": "Manage closely", "keep_satisfied": "Keep satisfied",
-           "keep_informed": "Keep informed", "monitor": "Monitor",
-           "unplaced": "Not placed yet (power or interest missing)",
-           "empty": "Add stakeholders with power and interest (1-5) to place them on the map.",
-           "untitled": "(no name)", "unknown_type": "type not set",
-           "types": {"government": "government", "civil_society": "civil society",
-                     "private": "business", "academia": "academia", "media": "media",
-                     "other": "other"}},
-    "uk": {"title": "Карта зацікавлених сторін", "power": "Вплив", "interest": "Інтерес",
-           "manage_closely": "Тісно співпрацювати", "keep_satisfied": "Підтримувати задоволеність",
-           "keep_informed": "Тримати в курсі", "monitor": "Спостерігати",
-           "unplaced": "Ще не розміщено (бракує впливу або інтересу)",
-           "empty": "Додайте зацікавлені сторони з впливом та інтересом (1-5), щоб розмістити їх на карті.",
-           "untitled": "(без назви)", "unknown_type": "тип не вказано",
-           "types": {"government": "органи влади", "civil_society": "громадянське суспільство",
-                     "private": "бізнес", "academia": "наукова спільнота", "media": "медіа",
-                     "other": "інше"}},
-}
+STAKEHOLDER_LABELS: Localised = Localised({"title": N_("Stakeholder map"), "power": N_("Power"), "interest": N_("Interest"),
+           "manage_closely": N_("Manage closely"), "keep_satisfied": N_("Keep satisfied"),
+           "keep_informed": N_("Keep informed"), "monitor": N_("Monitor"),
+           "unplaced": N_("Not placed yet (power or interest missing)"),
+           "empty": N_("Add stakeholders with power and interest (1-5) to place them on the map."),
+           "untitled": N_("(no name)"), "unknown_type": N_("type not set"),
+           "types": {"government": N_("government"), "civil_society": N_("civil society"),
+                     "private": N_("business"), "academia": N_("academia"), "media": N_("media"),
+                     "other": N_("other")}})
 
 TYPE_COLOURS = {"government": "#0057b7", "civil_society": "#1f8a70", "private": "#d9622b",
                 "academia": "#6a4c93", "media": "#c0392b", "other": "#7a8699"}

@@ -11,18 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from app.i18n import N_, Localised
 from app.orientation.certificates import CSS
 
-TEXT = {
-    "en": {"title": "Certificate", "what": "is certified as a trainer of the OGP Local "
-           "Training-of-Trainers course and may lead its delivery to hromadas",
-           "issued": "Issued", "verify": "Verify this certificate at", "code": "Verification code",
-           "org": "Association of Ukrainian Cities"},
-    "uk": {"title": "Сертифікат", "what": "сертифіковано як тренера курсу OGP Local для "
-           "тренерів: може проводити навчання для громад",
-           "issued": "Видано", "verify": "Перевірити сертифікат можна на", "code": "Код перевірки",
-           "org": "Асоціація міст України"},
-}
+TEXT = Localised({"title": N_("Certificate"), "what": N_("is certified as a trainer of the OGP Local "
+           "Training-of-Trainers course and may lead its delivery to hromadas"),
+           "issued": N_("Issued"), "verify": N_("Verify this certificate at"), "code": N_("Verification code"),
+           "org": N_("Association of Ukrainian Cities")})
 
 
 @dataclass(frozen=True)

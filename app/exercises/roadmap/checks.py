@@ -21,6 +21,7 @@ from app.exercises.roadmap.steps import (
     step_dates,
     step_id,
 )
+from app.i18n import N_, Localised
 
 # -- checks ---------------------------------------------------------------------------------
 
@@ -34,42 +35,23 @@ class RoadmapIssue:
     message: str
 
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "step": "Step {id} '{title}'", "step_id": "Step {id}", "step_title": "Step '{title}'",
-        "row": "Row {n}",
-        "plan_order": "The plan period ends ({end}) before it starts ({start})",
-        "bad_start": "{name}: the start date '{value}' is not a valid date (use YYYY-MM-DD)",
-        "bad_end": "{name}: the end date '{value}' is not a valid date (use YYYY-MM-DD)",
-        "end_before_start": "{name} ends before it starts",
-        "starts_before_plan": "{name} starts before the plan period ({date})",
-        "starts_after_plan": "{name} starts after the plan period ends ({date})",
-        "ends_before_plan": "{name} ends before the plan period starts ({date})",
-        "ends_after_plan": "{name} ends after the plan period ({date})",
-        "phase_overlap": "Phase {later} starts ({start}) before phase {earlier} ends ({end})",
-        "no_dates": "{name} has no dates",
-        "no_start": "{name} has no start date",
-        "no_end": "{name} has no end date",
-        "no_owner": "{name} has no owner",
-    },
-    "uk": {
-        "step": "Крок {id} «{title}»", "step_id": "Крок {id}", "step_title": "Крок «{title}»",
-        "row": "Рядок {n}",
-        "plan_order": "Період плану закінчується ({end}) раніше, ніж починається ({start})",
-        "bad_start": "{name}: дата початку «{value}» не є коректною датою (формат РРРР-ММ-ДД)",
-        "bad_end": "{name}: дата завершення «{value}» не є коректною датою (формат РРРР-ММ-ДД)",
-        "end_before_start": "{name} закінчується раніше, ніж починається",
-        "starts_before_plan": "{name} починається до початку періоду плану ({date})",
-        "starts_after_plan": "{name} починається після завершення періоду плану ({date})",
-        "ends_before_plan": "{name} закінчується до початку періоду плану ({date})",
-        "ends_after_plan": "{name} закінчується після завершення періоду плану ({date})",
-        "phase_overlap": "Фаза {later} починається ({start}) до завершення фази {earlier} ({end})",
-        "no_dates": "{name}: не вказано дат",
-        "no_start": "{name}: не вказано дату початку",
-        "no_end": "{name}: не вказано дату завершення",
-        "no_owner": "{name}: не вказано відповідального",
-    },
-}
+MESSAGES: Localised = Localised({
+        "step": N_("Step {id} '{title}'"), "step_id": N_("Step {id}"), "step_title": N_("Step '{title}'"),
+        "row": N_("Row {n}"),
+        "plan_order": N_("The plan period ends ({end}) before it starts ({start})"),
+        "bad_start": N_("{name}: the start date '{value}' is not a valid date (use YYYY-MM-DD)"),
+        "bad_end": N_("{name}: the end date '{value}' is not a valid date (use YYYY-MM-DD)"),
+        "end_before_start": N_("{name} ends before it starts"),
+        "starts_before_plan": N_("{name} starts before the plan period ({date})"),
+        "starts_after_plan": N_("{name} starts after the plan period ends ({date})"),
+        "ends_before_plan": N_("{name} ends before the plan period starts ({date})"),
+        "ends_after_plan": N_("{name} ends after the plan period ({date})"),
+        "phase_overlap": N_("Phase {later} starts ({start}) before phase {earlier} ends ({end})"),
+        "no_dates": N_("{name} has no dates"),
+        "no_start": N_("{name} has no start date"),
+        "no_end": N_("{name} has no end date"),
+        "no_owner": N_("{name} has no owner"),
+    })
 
 
 def _messages(lang: str) -> dict[str, str]:

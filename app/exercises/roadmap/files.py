@@ -25,10 +25,11 @@ from app.exercises.roadmap.steps import (
     step_id,
     step_label,
 )
+from app.i18n import N_, Localised
 
 # -- exports --------------------------------------------------------------------------------
 
-PLAN_ROW_TITLE = {"en": "Plan period", "uk": "Період плану"}
+PLAN_ROW_TITLE = Localised(N_("Plan period"))
 
 
 def neutralise(value: str) -> str:
@@ -116,13 +117,9 @@ def _set_cell(cell: Any, value: Any) -> None:
     cell.alignment = Alignment(vertical="top", wrap_text=True)
 
 
-STATUS_LABELS = {
-    "en": {"not_started": "not started", "in_progress": "in progress", "done": "done",
-           "delayed": "delayed"},
-    "uk": {"not_started": "не розпочато", "in_progress": "триває", "done": "виконано",
-           "delayed": "із затримкою"},
-}
-ICS_FIELDS = {"en": ("Owner", "Status"), "uk": ("Відповідальний", "Статус")}
+STATUS_LABELS = Localised({"not_started": N_("not started"), "in_progress": N_("in progress"), "done": N_("done"),
+           "delayed": N_("delayed")})
+ICS_FIELDS = Localised((N_("Owner"), N_("Status")))
 
 
 def roadmap_ics(steps: list[dict], title: str, uid_prefix: str,
