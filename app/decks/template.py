@@ -183,7 +183,7 @@ def _set_text_styles(master_el) -> None:
     rpr.set("b", "1")
     _solid_fill(rpr, WHITE)
     body = styles.find(qn("p:bodyStyle"))
-    for level, size in zip(range(1, 10), (2000, 1800, 1600, 1600, 1600, 1600, 1600, 1600, 1600)):
+    for level, size in zip(range(1, 10), (2000, 1800, *[1600] * 7), strict=True):
         ppr = body.find(qn(f"a:lvl{level}pPr"))
         rpr = ppr.find(qn("a:defRPr"))
         rpr.set("sz", str(size))

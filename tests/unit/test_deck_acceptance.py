@@ -189,7 +189,7 @@ def diagram_shapes(prs, prefix: str) -> list:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_cycle_is_drawn_with_five_phases_and_eighteen_steps(lang):
-    drawn = [prs for (_, l), (_, prs) in DECKS.items() if l == lang and diagram_shapes(prs, "step")]
+    drawn = [prs for (_, deck_lang), (_, prs) in DECKS.items() if deck_lang == lang and diagram_shapes(prs, "step")]
     assert drawn
     for prs in drawn:
         steps = diagram_shapes(prs, "step ")
@@ -205,8 +205,8 @@ def test_the_cycle_is_drawn_with_five_phases_and_eighteen_steps(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_problem_tree_has_its_shape(lang):
     labels = LABELS[lang]
-    for (module_id, l), (module, prs) in DECKS.items():
-        if l != lang or "problem-tree" not in [e for b in module.outline
+    for (_, deck_lang), (module, prs) in DECKS.items():
+        if deck_lang != lang or "problem-tree" not in [e for b in module.outline
                                                for e in getattr(b, "exercises", ())]:
             continue
         effects, causes = diagram_shapes(prs, "effect "), diagram_shapes(prs, "cause ")
@@ -221,8 +221,8 @@ def test_the_problem_tree_has_its_shape(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_ogp_local_calendar_is_drawn_in_order(lang):
     labels = LABELS[lang]
-    drawn = [prs for (_, l), (_, prs) in DECKS.items()
-             if l == lang and diagram_shapes(prs, "inception")]
+    drawn = [prs for (_, deck_lang), (_, prs) in DECKS.items()
+             if deck_lang == lang and diagram_shapes(prs, "inception")]
     if not drawn:
         pytest.skip("no module mentions the inception assessment in this content version")
     for prs in drawn:

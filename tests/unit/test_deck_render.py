@@ -96,7 +96,7 @@ def test_rendered_words_stay_inside_their_boxes(tmp_path, library, lang):
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     outside = []
     drawn = 0
-    for n, ((page_w, page_h, words), slide) in enumerate(zip(pages, slides), 1):
+    for n, ((page_w, page_h, words), slide) in enumerate(zip(pages, slides, strict=True), 1):
         assert abs(float(page_w) - width) < 1 and abs(float(page_h) - height) < 1
         shape_boxes = boxes(slide)
         for x0, y0, x1, y1, text in WORD.findall(words):

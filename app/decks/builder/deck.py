@@ -427,9 +427,9 @@ class _Deck:
         frame = slide.shapes.add_table(len(chunk.rows), len(chunk.column_widths),
                                        box.left, top, box.width, sum(chunk.row_heights))
         table = frame.table
-        for column, width in zip(table.columns, chunk.column_widths):
+        for column, width in zip(table.columns, chunk.column_widths, strict=True):
             column.width = width
-        for row, row_height in zip(table.rows, chunk.row_heights):
+        for row, row_height in zip(table.rows, chunk.row_heights, strict=True):
             row.height = row_height
         for r, cells in enumerate(chunk.rows):
             for c, text in enumerate(cells):

@@ -18,7 +18,7 @@ from app.decks.builder.text import A_P, A_PPR, _fill_lines, _paragraphs, _write
 BLUE, DARK_BLUE, YELLOW, INK, WHITE = "0057B7", "003D82", "FFD700", "1F2937", "FFFFFF"
 PALE_BLUE, PALE_YELLOW, GREY = "E6EEF8", "FFF4BF", "6B7280"
 SHAPE_SIZES = (16, 15, 14, 13, 12, 11)
-SMALL_SIZES = (13, 12, 11, 10)
+SMALL_SIZES = (16, 15, 14, 13, 12, 11, 10, 9)
 
 
 def inches(value: float) -> int:
@@ -61,25 +61,26 @@ def _text(shape, text: str, box: Box, colour: str, bold: bool, sizes: tuple[floa
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     frame.margin_left = frame.margin_right = INSET_X
     frame.margin_top = frame.margin_bottom = INSET_Y
-    inner = _inner(shape, box)
-    size, fitted = _fit_size(text, inner, sizes)
+    size, fitted = _fitted(shape.auto_shape_type, box, text, sizes, bold)
     tx_body = frame._txBody
     _fill_lines(tx_body, [(fitted, size)], bold=bold, colour=colour)
     for p in tx_body.iter(A_P):
         p.insert(0, etree.Element(A_PPR, algn=align))
 
 
-def _inner(shape, box: Box) -> Box:
-    """The part of a shape that holds its text (a chevron's point takes some width)."""
-    if shape.auto_shape_type in (MSO_SHAPE.CHEVRON, MSO_SHAPE.PENTAGON):
-        trim = box.height // 2
-        return Box(box.left, box.top, box.width - trim - (trim if shape.auto_shape_type
-                                                          == MSO_SHAPE.CHEVRON else 0),
-                   box.height)
-    if shape.auto_shape_type == MSO_SHAPE.ROUNDED_RECTANGLE:
+def _fitted(kind, box: Box, text: str, sizes: tuple[float, ...], bold: bool) -> tuple[float, str]:
+    """The largest size (and the text, shortened only as a last resort) that fits the part of
+    a shape that holds its text: a chevron's points and a rounded corner take some room, and
+    bold glyphs run about a tenth wider than the average the estimate uses."""
+    width, height = box.width, box.height
+    if kind in (MSO_SHAPE.CHEVRON, MSO_SHAPE.PENTAGON):
+        width -= box.height // 2 * (2 if kind == MSO_SHAPE.CHEVRON else 1)
+    elif kind == MSO_SHAPE.ROUNDED_RECTANGLE:
         trim = min(box.width, box.height) // 8
-        return Box(box.left, box.top, box.width - trim, box.height - trim)
-    return box
+        width, height = width - trim, height - trim
+    if bold:
+        width = width * 9 // 10
+    return _fit_size(text, Box(box.left, box.top, width, height), sizes)
 
 
 def _line(shapes, name: str, x1: int, y1: int, x2: int, y2: int, colour: str = GREY,
@@ -105,18 +106,28 @@ def draw_cycle(shapes, area: Box, phases: tuple[Phase, ...], lang: str) -> None:
     step_gap = inches(0.1)
     top = area.top + head + inches(0.2)
     step_height = min(inches(1.0), (area.top + area.height - top - step_gap * (most - 1)) // most)
+    uk = lang == "uk"
+    heads, steps = [], []
     for n, phase in enumerate(phases):
         left = area.left + n * (width + gap)
-        title = phase.title_uk if lang == "uk" and phase.title_uk else phase.title
-        kind = MSO_SHAPE.PENTAGON if n == 0 else MSO_SHAPE.CHEVRON
-        _box(shapes, f"phase {phase.number}", kind, Box(left, area.top, width + gap, head),
-             BLUE if n % 2 == 0 else DARK_BLUE, f"{phase.number}. {title}", WHITE, bold=True,
-             sizes=(15, 14, 13, 12, 11))
+        title = phase.title_uk if uk and phase.title_uk else phase.title
+        heads.append((phase, MSO_SHAPE.PENTAGON if n == 0 else MSO_SHAPE.CHEVRON,
+                      Box(left, area.top, width + gap, head), f"{phase.number}. {title}"))
         for k, step in enumerate(phase.steps):
-            name = step.title_uk if lang == "uk" and step.title_uk else step.title
-            box = Box(left, top + k * (step_height + step_gap), width - inches(0.1), step_height)
-            _box(shapes, f"step {step.id}", MSO_SHAPE.ROUNDED_RECTANGLE, box, PALE_BLUE,
-                 f"{step.id} {name}", INK, line=BLUE, sizes=SMALL_SIZES)
+            name = step.title_uk if uk and step.title_uk else step.title
+            steps.append((step, Box(left, top + k * (step_height + step_gap),
+                                    width - inches(0.1), step_height), f"{step.id} {name}"))
+    # one size for all the phases and one for all the steps, as a trainer would draw them
+    head_size = min(_fitted(kind, box, text, (15, 14, 13, 12, 11), True)[0]
+                    for _, kind, box, text in heads)
+    step_size = max(12, min(_fitted(MSO_SHAPE.ROUNDED_RECTANGLE, box, text, SHAPE_SIZES,
+                                    False)[0] for _, box, text in steps))
+    for n, (phase, kind, box, text) in enumerate(heads):
+        _box(shapes, f"phase {phase.number}", kind, box, BLUE if n % 2 == 0 else DARK_BLUE,
+             text, WHITE, bold=True, sizes=(head_size,))
+    for step, box, text in steps:
+        _box(shapes, f"step {step.id}", MSO_SHAPE.ROUNDED_RECTANGLE, box, PALE_BLUE, text, INK,
+             line=BLUE, sizes=tuple(z for z in SMALL_SIZES if z <= step_size) or SMALL_SIZES)
 
 
 # --- the problem tree -----------------------------------------------------------------------

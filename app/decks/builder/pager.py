@@ -153,7 +153,7 @@ class _Pager:
         widths = _column_widths(rows, self._body.width, weights)
         rows = _split_tall_rows(rows, widths, _pt(self._body.height))
         heights = [_row_height(row, widths) for row in rows]
-        header, body = heights[0], list(zip(rows[1:], heights[1:]))
+        header, body = heights[0], list(zip(rows[1:], heights[1:], strict=True))
         budget = self._word_budget()
         header_words = sum(_words(c) for c in rows[0])
         if self._paras:  # below the text only if it all fits there, or it could never fit a page
@@ -363,7 +363,7 @@ def _cell_lines(text: str, width: int) -> list[str]:
 
 
 def _row_height(row: tuple[str, ...], widths: list[int]) -> float:
-    lines = max(len(_cell_lines(cell, w)) for cell, w in zip(row, widths))
+    lines = max(len(_cell_lines(cell, w)) for cell, w in zip(row, widths, strict=False))
     return _text_height(lines, TABLE_PT) + _pt(2 * INSET_Y)
 
 
@@ -375,7 +375,7 @@ def _split_tall_rows(rows: tuple[tuple[str, ...], ...], widths: list[int],
     max_lines = max(1, int(room // (TABLE_PT * LINE_HEIGHT)))
     result = [rows[0]]
     for row in rows[1:]:
-        cells = [_cell_lines(cell, w) for cell, w in zip(row, widths)]
+        cells = [_cell_lines(cell, w) for cell, w in zip(row, widths, strict=False)]
         pieces = max(1, -(-max(len(c) for c in cells) // max_lines))
         for n in range(pieces):
             result.append(tuple(" ".join(c[n * max_lines:(n + 1) * max_lines]) for c in cells))

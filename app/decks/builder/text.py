@@ -91,7 +91,7 @@ def _paragraphs(tx_body, count: int) -> list:
 
 
 def _fill_paras(tx_body, paras: list[Para]) -> None:
-    for p_element, para in zip(_paragraphs(tx_body, len(paras)), paras):
+    for p_element, para in zip(_paragraphs(tx_body, len(paras)), paras, strict=False):
         _format_paragraph(p_element, para)
         if para.label:
             _write(p_element, para.label + " ", para.size, bold=True, colour="accent1")
@@ -101,7 +101,7 @@ def _fill_paras(tx_body, paras: list[Para]) -> None:
 
 def _fill_lines(tx_body, lines: list[tuple[str, float]], bold: bool = False,
                 colour: str = "") -> None:
-    for p_element, (text, size) in zip(_paragraphs(tx_body, len(lines)), lines):
+    for p_element, (text, size) in zip(_paragraphs(tx_body, len(lines)), lines, strict=False):
         _write(p_element, text, size, bold, colour)
 
 
