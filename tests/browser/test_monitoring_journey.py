@@ -100,3 +100,51 @@ def test_quarterly_update_with_evidence_reaches_the_portfolio(browser, live_serv
     page.click("form.filters button[type=submit]")
     expect(page.locator("table.portfolio tbody tr")).to_have_count(1)
     context.close()
+
+
+def test_monitoring_body_report_comment_and_public_page(browser, live_server, live_app, live_db,
+                                                        members):
+    from app.auth.services import NewUser, create_user
+    from app.monitoring.models import MonitoringBodyMember
+    from app.registry.models import Municipality
+
+    with live_app.app_context():
+        body = create_user(live_db, NewUser("body@example.org", "Ірина Мельник", "observer"),
+                           None, PASSWORD)
+    municipality_id = live_db.scalar(select(Municipality.id)
+                                     .where(Municipality.code == VINNYTSIA))
+    live_db.add(MonitoringBodyMember(municipality_id=municipality_id, user_id=body.id))
+    live_db.commit()
+    context = browser.new_context(locale="uk-UA")
+    page = context.new_page()
+    base = live_server
+    log_in(page, base, "body@example.org")
+    page.goto(f"{base}/monitoring/hromadas/{VINNYTSIA}/assessments/inception")
+    check_accessibility(page)
+    for field in ("spaces", "information", "relevance", "verifiability", "impact"):
+        page.fill(f"#{field}", "Форум збирався щомісяця, протоколи опубліковано на сайті ради.")
+    shots(page, "assessment")
+    page.click("button:has-text('Подати звіт')")
+    page.wait_for_url(f"**/monitoring/hromadas/{VINNYTSIA}*")
+    link = page.locator("code.comment-url").first.inner_text()
+    log_out(page, base)
+
+    guest = context.new_page()
+    guest.goto(link)
+    check_accessibility(guest)
+    guest.fill("#author", "ГО «Відкрите місто»")
+    guest.select_option("#stakeholder_type", "civil_society")
+    guest.fill("#body", "Погоджуємося; варто додати звіти про бюджет.")
+    guest.click("button:has-text('Надіслати коментар')")
+    expect(guest.locator("ul")).to_contain_text(["ГО «Відкрите місто»"])
+    shots(guest, "comment")
+
+    log_in(page, base, "gov@example.org")
+    page.goto(f"{base}/monitoring/hromadas/{VINNYTSIA}")
+    page.check("#public")
+    page.click("form[action$='/public'] button")
+    page.goto(f"{base}/hromadas/{VINNYTSIA}/progress")
+    check_accessibility(page)
+    expect(page.locator("h1")).to_contain_text("Вінницька")
+    shots(page, "public")
+    context.close()
