@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from babel.dates import get_month_names
+
 from app.exercises.diagrams import (
     FONT_FAMILY,
     esc,
@@ -18,19 +20,27 @@ from app.exercises.diagrams import (
 )
 from app.exercises.roadmap.checks import _phase_key
 from app.exercises.roadmap.steps import _is_blank, phase_of, step_dates, step_label
+from app.i18n import N_, Localised
 
 # -- Gantt chart ----------------------------------------------------------------------------
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_UK = ("січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру")
+def _months(locale: str) -> tuple[str, ...]:
+    """Month abbreviations from the CLDR data Babel carries ("січ.", "лют.", ...)."""
+    return tuple(get_month_names("abbreviated", context="stand-alone", locale=locale).values())
 
-GANTT_LABELS: dict[str, dict[str, Any]] = {
-    "en": {"title": "Co-creation roadmap", "today": "today", "plan": "plan period",
-           "phase": "Phase", "other": "other", "no_dates": "No dates yet",
-           "months": MONTHS_EN},
-    "uk": {"title": "Дорожня карта співтворення", "today": "сьогодні", "plan": "період плану",
-           "phase": "Фаза", "other": "інше", "no_dates": "Дат ще немає", "months": MONTHS_UK},
-}
+
+MONTHS_EN = _months("en")
+MONTHS_UK = _months("uk")
+
+
+class _GanttLabels(Localised):
+    def __getitem__(self, lang: str) -> dict[str, Any]:
+        return {**super().__getitem__(lang), "months": MONTHS_UK if lang == "uk" else MONTHS_EN}
+
+
+GANTT_LABELS = _GanttLabels({"title": N_("Co-creation roadmap"), "today": N_("today"),
+                             "plan": N_("plan period"), "phase": N_("Phase"), "other": N_("other"),
+                             "no_dates": N_("No dates yet")})
 
 PHASE_COLOURS = {"1": "#2a9d8f", "2": "#e9b949", "3": "#f08a4b", "4": "#d1495b", "5": "#6a4c93"}
 OTHER_COLOUR = "#8d99ae"
