@@ -115,7 +115,7 @@ def test_wrong_rows_are_answered_per_row_and_nothing_is_half_imported(client, ma
     assert response.status_code == 422
     assert "Нікого не додано" in page
     for line, text in ((5, "Ця адреса вже є в рядку 2"), (6, "Немає громади з назвою «Невідомська громада»"),
-                       (7, "Невідомий тип учасника «бізнес»"), (8, "вже в цій групі"),
+                       (7, "Невідомий тип зацікавленої сторони «бізнес»"), (8, "вже в цій групі"),
                        (9, "більше стовпчиків"), (10, "Введіть ім'я")):
         row = re.search(rf"<tr><td>{line}</td>(.*?)</tr>", page, re.DOTALL)
         assert row and text in html.unescape(row.group(1)), (line, text)
@@ -129,7 +129,7 @@ def test_csv_template_with_ukrainian_headers_round_trips(client, make_user, db):
     response = client.get(f"/cohorts/{cohort}/people/template.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.get_data(as_text=True)
-    assert text.startswith("\ufeffІм'я та прізвище,Електронна пошта,Громада,Тип учасника,Роль у групі")
+    assert text.startswith("\ufeffІм'я та прізвище,Електронна пошта,Громада,Тип зацікавленої сторони,Роль у групі")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 3 and rows[1][2] == "Вінницька міська громада" and rows[1][3] == "Органи влади"
     page = client.get(f"/cohorts/{cohort}/people").get_data(as_text=True)

@@ -24,11 +24,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "hromada": ("hromada", "municipality", "municipality_code", "громада", "код громади",
                 "громада (назва або код)", "катоттг"),
     "stakeholder_type": ("stakeholder_type", "stakeholder type", "stakeholder", "тип учасника",
-                         "сторона", "тип сторони"),
+                         "тип зацікавленої сторони", "сторона", "тип сторони"),
     "role": ("role", "role in the cohort", "роль", "роль у групі", "роль у когорті"),
 }
 
-TEMPLATE_HEADERS_UK = ("Ім'я та прізвище", "Електронна пошта", "Громада", "Тип учасника",
+TEMPLATE_HEADERS_UK = ("Ім'я та прізвище", "Електронна пошта", "Громада", "Тип зацікавленої сторони",
                        "Роль у групі")
 
 
