@@ -16,6 +16,10 @@ def main(argv: list[str]) -> None:
         bench_web = None
     if bench_web is not None and "--no-web" not in argv:
         parts.append(("Web", bench_web.run))
+    if "--no-browser" not in argv:  # issue 17: clicks from login to invitations sent
+        from benchmarks import bench_journey
+
+        parts.append(("Trainer journey", bench_journey.run))
     sections = []
     for title, run in parts:
         print(f"running {title.lower()} ...", flush=True)

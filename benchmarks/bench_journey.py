@@ -15,6 +15,9 @@ BEFORE = 41  # the scripted journey before issue 17 (CSV of KATOTTG codes, five 
 
 
 def _journey() -> tuple[list[tuple[str, int, int]], int, int]:
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 
