@@ -42,3 +42,11 @@ def page_arg(value: str | None) -> int:
         return max(1, min(int(value or 1), 100000))
     except ValueError:
         return 1
+
+
+def paginate_list(items: list[Any], page: int, per_page: int = 50) -> Page:
+    """A page of a list already in memory (lists sorted in Python, such as the registry's
+    hromadas in Ukrainian alphabetical order: databases sort by code point)."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), pages)
+    return Page(items[(page - 1) * per_page:page * per_page], page, per_page, len(items))

@@ -14,10 +14,10 @@ from app.auth.access import role_required
 from app.auth.models import User
 from app.db import committing, get_db
 from app.errors import ServiceError
-from app.pagination import page_arg, paginate
+from app.pagination import page_arg, paginate, paginate_list
 from app.registry import services as registry
 from app.registry.models import MUNICIPALITY_TYPES, Municipality
-from app.text import search_key
+from app.text import search_key, uk_sort_key
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -140,8 +140,10 @@ def municipalities():
     type_ = request.args.get("type", "")
     if type_ not in MUNICIPALITY_TYPES:
         type_ = ""
-    page = paginate(db, registry.municipality_query(q, oblast, type_),
-                    page_arg(request.args.get("page")))
+    # Ukrainian alphabetical order (the database sorts by code point: Є and І first)
+    listed = sorted(db.scalars(registry.municipality_query(q, oblast, type_).order_by(None)),
+                    key=lambda m: (uk_sort_key(m.oblast), uk_sort_key(m.name_uk)))
+    page = paginate_list(listed, page_arg(request.args.get("page")))
     return render_template("admin/municipalities.html", page=page, q=q, oblast=oblast,
                            type_=type_, oblasts=registry.oblasts(db), types=MUNICIPALITY_TYPES)
 

@@ -30,7 +30,7 @@ from app.orientation import charts, services
 from app.orientation.certificates import CertificateView, certificate_pdf
 from app.orientation.exports import export_rows
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
-from app.pagination import page_arg
+from app.pagination import page_arg, paginate_list
 from app.registry.models import MUNICIPALITY_TYPES
 from app.registry.services import municipality_by_code, oblasts
 from app.scheduling.models import Cohort
@@ -100,19 +100,6 @@ def municipalities():
                            status_labels=_status_labels())
 
 
-def paginate_rows(db, stmt, page: int, per_page: int = 50):
-    """Like paginate(), for rows of several columns."""
-    from sqlalchemy import func
-
-    from app.pagination import Page
-
-    total = db.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    return Page(list(db.execute(stmt.limit(per_page).offset((page - 1) * per_page))), page,
-                per_page, total)
-
-
 @bp.route("/dashboard/missing")
 @role_required("admin", "observer")
 def missing():
@@ -133,14 +120,6 @@ def missing():
                            raions=services.raions(db, filters["oblast"]),
                            status_labels=_status_labels(), counts=counts,
                            query=_query_args(filters), title=_exercise_title(_lang()))
-
-
-def paginate_list(items: list, page: int, per_page: int = 50):
-    from app.pagination import Page
-
-    pages = max(1, -(-len(items) // per_page))
-    page = min(max(1, page), pages)
-    return Page(items[(page - 1) * per_page:page * per_page], page, per_page, len(items))
 
 
 @bp.route("/dashboard/municipalities/<code>")
@@ -186,7 +165,8 @@ def revoke_module(completion_id: int):
         flash(_("Completion revoked."), "success")
     user = db.get(User, completion.user_id)
     code = user.municipality.code if user and user.municipality else ""
-    return redirect(url_for("orientation.municipality", code=code) if code else url_for("orientation.dashboard"))
+    return redirect(url_for("orientation.municipality", code=code) if code
+                    else url_for("orientation.dashboard"))
 
 
 @bp.route("/dashboard/orientation/<int:completion_id>/revoke", methods=["POST"])

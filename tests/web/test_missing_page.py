@@ -85,3 +85,18 @@ def test_certificate_names_the_oblast_as_an_oblast_in_both_languages(db, client,
     assert "Вінницька область" in page
     client.post("/locale", {"locale": "en", "next": "/"})
     assert "Vinnytsia Oblast" in client.get(f"/verify/{code}").get_data(as_text=True)
+
+
+def test_registry_list_in_ukrainian_alphabetical_order(db, client, make_user):
+    from tests.conftest import load_hromadas
+
+    load_hromadas(db)  # all of them: Івано-Франківська and the Є/І names included
+    make_user("observer", email="obs2@example.org")
+    client.login("obs2@example.org")
+    page = client.get("/admin/municipalities").get_data(as_text=True)
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    # page 1 holds Вінницька oblast (code points would put Івано-Франківська first)
+    assert "Вінницька" in body and "Івано-Франківська" not in body
+    names = [n for n in ("Агрономічна", "Вінницька міська", "Іллінецька") if n in body]
+    assert names == sorted(names, key=lambda n: body.index(n))
+    assert body.index("Агрономічна") < body.index("Іллінецька")
