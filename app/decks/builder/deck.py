@@ -180,7 +180,7 @@ class _Deck:
         notes = []
         for block in self.module.outline:
             rows.append((_times(block, start), block.topic,
-                         "; ".join(self.name(a) for a in block.activities)))
+                         "\n".join(self.name(a) for a in block.activities)))
             points = "; ".join(block.key_points)
             notes.append(f"{_times(block, start)} {block.topic}" + (f": {points}" if points else ""))
         pager = _Pager(labels["agenda"], self.body_box, labels["cont"])
@@ -433,7 +433,8 @@ class _Deck:
             row.height = row_height
         for r, cells in enumerate(chunk.rows):
             for c, text in enumerate(cells):
-                _fill_lines(table.cell(r, c)._tc.get_or_add_txBody(), [(text, TABLE_PT)])
+                _fill_lines(table.cell(r, c)._tc.get_or_add_txBody(),
+                            [(line, TABLE_PT) for line in text.split("\n")])
 
     def _write_notes(self) -> None:
         """Each slide's notes, ending with the next slide's title; a slide whose notes would

@@ -168,7 +168,7 @@ class _Pager:
         chunks = self._chunks(body, header, header_words, budget, max_rows)
         if len(chunks) > 1:  # as even as the limits allow: no page of one row after a full one
             total = sum(_row_words(r) for r, _ in body)
-            even_words = -(-total // len(chunks)) + header_words
+            even_words = -(-total // len(chunks)) + header_words if self._max_words else budget
             even_rows = -(-len(body) // len(chunks))
             for cap in range(min(even_words, budget), budget + 1):
                 rows_cap = max_rows and max(even_rows, min(max_rows, even_rows + cap - even_words))
@@ -359,7 +359,9 @@ def _column_widths(rows: tuple[tuple[str, ...], ...], total: int,
 
 
 def _cell_lines(text: str, width: int) -> list[str]:
-    return _wrap(text, width - 2 * INSET_X, TABLE_PT)
+    """A cell's wrapped lines; a line break in the text starts a new paragraph."""
+    return [line for part in text.split("\n") for line in _wrap(part, width - 2 * INSET_X,
+                                                                TABLE_PT)]
 
 
 def _row_height(row: tuple[str, ...], widths: list[int]) -> float:
@@ -377,6 +379,9 @@ def _split_tall_rows(rows: tuple[tuple[str, ...], ...], widths: list[int],
     for row in rows[1:]:
         cells = [_cell_lines(cell, w) for cell, w in zip(row, widths, strict=False)]
         pieces = max(1, -(-max(len(c) for c in cells) // max_lines))
+        if pieces == 1:
+            result.append(row)  # as written, with its line breaks
+            continue
         for n in range(pieces):
             result.append(tuple(" ".join(c[n * max_lines:(n + 1) * max_lines]) for c in cells))
     return tuple(result)
