@@ -434,3 +434,19 @@ def test_a_quiz_pool_must_be_twice_the_draw():
     text = FRONT.replace("exercises: []", "exercises: []\nquiz_draw: 2\nquiz:\n" + quiz) + OUTLINE
     assert errors(text) == [("modules/99-test.md:8: front matter: quiz_draw 2 needs a pool of at "
                             "least 4 questions so that a retake draws others, not 3")]
+
+
+def test_every_block_has_trainer_notes_and_every_module_a_cascade_note():
+    library = load_library(ROOT)
+    for english in library.modules:
+        for module in (english, library.translations["uk"][f"module:{english.id}"]):
+            for block in module.outline:
+                if not block.is_break:
+                    section = module.section_for(block.topic)
+                    assert section is not None and section.notes, (module.path, block.topic)
+                if block.exercises:  # every group exercise is followed by a debrief
+                    plan = [label.casefold() for label, _ in block.plan]
+                    assert any(label.startswith(("debrief", "підсумкове обговорення"))
+                               for label in plan), (module.path, block.topic)
+            assert any("cascade" in s.title.casefold() or "каскад" in s.title.casefold()
+                       for s in module.sections), module.path
