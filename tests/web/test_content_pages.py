@@ -90,3 +90,19 @@ def test_modules_four_and_five_offer_their_named_handouts(participant):
     assert all(f"/course/modules/M4/handouts/{n}" in m4 for n in (1, 2, 3))
     m5 = participant.get("/course/modules/M5/handouts/1").get_data(as_text=True)
     assert "opengovpartnership.org/members/ukraine" in m5
+
+
+def test_every_exercise_page_opens_in_both_languages_with_its_minutes(trainer):
+    from app.content.services import load_library
+    from tests.conftest import ROOT
+
+    library = load_library(ROOT)
+    for exercise in library.exercises:
+        page = trainer.get(f"/course/exercises/{exercise.id}").get_data(as_text=True)
+        uk = library.translations["uk"][f"exercise:{exercise.id}"]
+        assert uk.title in page or uk.title.replace("'", "&#39;") in page, exercise.id
+    trainer.post("/locale", {"locale": "en"})
+    for exercise_id in ("team-roles-skills", "communications-plan", "validation-endorsement",
+                        "progress-meeting-record", "end-of-commitment-assessment", "engagement-plan"):
+        page = trainer.get(f"/course/exercises/{exercise_id}").get_data(as_text=True)
+        assert library.exercise(exercise_id).title in page and "Debrief questions" in page
