@@ -24,8 +24,9 @@ class UserForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Visible(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices)
     municipality_code = StringField(
-        _l("Hromada (KATOTTG code)"), validators=[Optional(), Length(max=32)],
-        description=_l("For example UA05020030000031457. Required for participants."))
+        _l("Hromada (name or KATOTTG code)"), validators=[Optional(), Length(max=200)],
+        description=_l("For example «Вінницька міська громада» or UA05020030000031457. "
+                       "Required for participants."))
     stakeholder_type = SelectField(_l("Stakeholder type"), choices=stakeholder_choices)
     organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
     position = StringField(_l("Position"), validators=[Length(max=200)])
@@ -34,8 +35,8 @@ class UserForm(BaseForm):
 class EditUserForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Visible(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices)
-    municipality_code = StringField(_l("Hromada (KATOTTG code)"),
-                                    validators=[Optional(), Length(max=32)])
+    municipality_code = StringField(_l("Hromada (name or KATOTTG code)"),
+                                    validators=[Optional(), Length(max=200)])
     stakeholder_type = SelectField(_l("Stakeholder type"), choices=stakeholder_choices)
     active = BooleanField(_l("Account active"))
 

@@ -19,8 +19,8 @@ from app.auth import throttle
 from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, User, new_token
 from app.db import utcnow
 from app.errors import ServiceError
+from app.registry.lookup import CODE_RE, find_hromada
 from app.registry.models import Municipality
-from app.registry.services import municipality_by_code
 from app.text import email_key, has_control_chars, visible
 
 _DUMMY_HASHES: dict[str, str] = {}
@@ -71,7 +71,7 @@ def create_user(db: Session, new: NewUser, actor_id: int | None, password: str |
     if email and user_by_email(db, email) is not None:
         raise ServiceError(_("An account with this email already exists."), "email")
     code = new.municipality_code.strip()
-    municipality = municipality_by_code(db, code) if code else None
+    municipality = find_hromada(db, code).found if code else None  # a name or a KATOTTG code
     user = _build_user(new, municipality, password)
     db.add(user)
     db.flush()
@@ -91,7 +91,9 @@ def _build_user(new: NewUser, municipality: Municipality | None, password: str |
     if new.role not in ROLES:
         raise ServiceError(_("Choose a role."), "role")
     if new.municipality_code.strip() and municipality is None:
-        raise ServiceError(_("No hromada has this KATOTTG code."), "municipality_code")
+        typed_code = CODE_RE.match(new.municipality_code.strip())
+        raise ServiceError(_("No hromada has this KATOTTG code.") if typed_code
+                           else _("No hromada has this name or KATOTTG code."), "municipality_code")
     if new.role == "participant" and municipality is None:
         raise ServiceError(_("A participant belongs to a hromada: enter its code."), "municipality_code")
     stakeholder = new.stakeholder_type or None
@@ -164,7 +166,7 @@ def update_user(db: Session, user: User, changes: UserChanges, actor: User) -> N
     if user.id == actor.id and (changes.role != "admin" or not changes.active):
         raise ServiceError(_("You cannot remove your own administrator access."), "role")
     code = changes.municipality_code.strip()
-    municipality = municipality_by_code(db, code) if code else None
+    municipality = find_hromada(db, code).found if code else None
     checked = _build_user(NewUser(email=user.email, name=changes.name, role=changes.role,
                                   municipality_code=code,
                                   stakeholder_type=changes.stakeholder_type),
@@ -254,7 +256,7 @@ USER_CSV_NAMES = {
 }
 
 
-def _labels_of(kind: str) -> dict[str, set[str]]:
+def choice_labels(kind: str) -> dict[str, set[str]]:
     """Every value of a closed list with its labels in both interface languages."""
     from flask_babel import force_locale
 
@@ -291,7 +293,7 @@ def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport
     if missing:
         result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
         return result
-    roles, stakeholders = _labels_of("role"), _labels_of("stakeholder")
+    roles, stakeholders = choice_labels("role"), choice_labels("stakeholder")
     # Every lookup first, in two queries, and every write after: the write transaction
     # (SQLite's one write lock) lasts only as long as the inserts.
     keys = {email_key(r.values.get("email", "")) for r in table.rows}
@@ -318,7 +320,8 @@ def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport
         try:
             if key in taken:
                 raise ServiceError(_("An account with this email already exists."), "email")
-            municipality = hromadas.get(values["municipality_code"].upper())
+            municipality = hromadas.get(values["municipality_code"].upper()) or (
+                find_hromada(db, values["municipality_code"]).found if values["municipality_code"] else None)
             result.created.append(_build_user(NewUser(**values), municipality, None))
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))

@@ -3,7 +3,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField,
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -26,7 +33,7 @@ class CohortForm(BaseForm):
     lead_trainer_id = SelectField(_l("Lead trainer"), coerce=int, choices=[])
     co_trainer_ids = SelectMultipleField(_l("Co-trainers"), coerce=int, choices=[])
     municipality_codes = TextAreaField(
-        _l("Participating hromadas (KATOTTG codes, one per line)"), validators=[Length(max=20000)])
+        _l("Participating hromadas (names or KATOTTG codes, one per line)"), validators=[Length(max=20000)])
     venue = StringField(_l("Venue"), validators=[Length(max=300)])
     online_link = StringField(_l("Online link"), validators=[Length(max=500)])
     is_tot = BooleanField(_l("Training of trainers"),

@@ -175,3 +175,30 @@ def test_hromada_suggestions_as_you_type(client, make_user):
     found = client.get("/hromadas/suggest?q=жмер").get_json()
     assert found[0]["label"] == "Жмеринська міська громада (Вінницька)"
     assert client.get("/hromadas/suggest?q=Вінниця").get_json()[0]["exact"] is True
+
+
+def test_hromada_fields_elsewhere_accept_names(client, make_user, db):
+    from app.registry.models import Municipality
+    from app.scheduling.models import CohortMunicipality
+
+    make_user("trainer", email="t@example.org")
+    client.login("t@example.org")
+    response = client.post("/cohorts/new", {"name": "Назви", "plan_id": "", "timezone": "Europe/Kyiv",
+                                            "capacity": 40,
+                                            "municipality_codes": "Вінницька міська громада\nЖмеринська\n"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    cohort = int(response.headers["Location"].rsplit("/", 1)[-1])
+    names = set(db.scalars(select(Municipality.name_uk).join(
+        CohortMunicipality, CohortMunicipality.municipality_id == Municipality.id)
+        .where(CohortMunicipality.cohort_id == cohort)))
+    assert names == {"Вінницька міська громада", "Жмеринська міська громада"}
+    wrong = client.post("/cohorts/new", {"name": "Назви", "plan_id": "", "timezone": "Europe/Kyiv",
+                                         "capacity": 40, "municipality_codes": "Неіснуюча"})
+    assert "Немає громади з назвою «Неіснуюча»" in wrong.get_data(as_text=True)
+    client.logout()
+    make_user("admin", email="a@example.org")
+    client.login("a@example.org")
+    client.post("/admin/users/new", {"email": "n@example.org", "name": "Нова", "role": "participant",
+                                     "municipality_code": "Барська", "stakeholder_type": "government"})
+    assert db.scalar(select(User).where(User.email == "n@example.org")).municipality.name_uk == \
+        "Барська міська громада"

@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -49,6 +50,12 @@ def cohorts():
     return render_template("scheduling/cohorts.html", page=page)
 
 
+def _title(lib, kind: str, item_id: str) -> str:
+    """A plan's or module's title in the reader's language."""
+    item = lib.translated(kind, item_id, str(get_locale() or "uk"))[0]
+    return item.title if item is not None else item_id
+
+
 @bp.route("/cohorts/new", methods=["GET", "POST"])
 @role_required("admin", "trainer")
 def new_cohort():
@@ -56,7 +63,7 @@ def new_cohort():
     lib = library()
     form = CohortForm()
     form.plan_id.choices = [("", _("No plan: I add sessions by hand"))] + [
-        (p.id, p.title) for p in lib.plans]
+        (p.id, _title(lib, "plan", p.id)) for p in lib.plans]
     form.co_trainer_ids.choices = _trainer_choices(db)
     if current_user.role == "admin":
         form.lead_trainer_id.choices = _trainer_choices(db)
@@ -67,7 +74,7 @@ def new_cohort():
         spec = services.CohortSpec(
             name=form.name.data, lead_trainer_id=lead, capacity=form.capacity.data,
             timezone=form.timezone.data, plan_id=form.plan_id.data or "",
-            municipality_codes=(form.municipality_codes.data or "").split(),
+            municipality_codes=(form.municipality_codes.data or "").splitlines(),  # names have spaces
             co_trainer_ids=[i for i in form.co_trainer_ids.data if i != lead],
             is_tot=bool(form.is_tot.data))
         with committing(form) as done:
@@ -185,7 +192,7 @@ def new_session(cohort_id: int):
     item = _cohort_for_manage(cohort_id)
     lib = library()
     form = SessionForm(timezone=item.timezone)
-    form.module_id.choices = [(m.id, f"{m.id} · {m.title}") for m in lib.modules]
+    form.module_id.choices = [(m.id, f"{m.id} · {_title(lib, 'module', m.id)}") for m in lib.modules]
     form.trainer_ids.choices = _trainer_choices(db)
     if request.method == "GET":
         form.trainer_ids.data = [item.lead_trainer_id]

@@ -14,7 +14,8 @@ from app.audit import audit
 from app.auth.models import User
 from app.content.model import Library
 from app.errors import ServiceError
-from app.registry.services import municipality_by_code
+from app.registry.lookup import find_hromada
+from app.registry.lookup import label as hromada_label
 from app.scheduling import codes
 from app.scheduling.agenda import AgendaError, schedule_plan
 from app.scheduling.models import (
@@ -84,10 +85,15 @@ def set_municipalities(db: Session, cohort: Cohort, municipality_codes: list[str
         code = code.strip()
         if not code:
             continue
-        municipality = municipality_by_code(db, code)
+        match = find_hromada(db, code)  # a KATOTTG code or a name, "Name (Oblast)" for namesakes
+        municipality = match.found
+        if match.ambiguous:
+            raise ServiceError(_("Several hromadas are called «%(name)s»: choose one, or add the oblast in "
+                                 "brackets, e.g. «%(example)s».", name=code[:80],
+                                 example=hromada_label(match.candidates[0])), "municipality_codes")
         if municipality is None:
-            raise ServiceError(_("No hromada has the KATOTTG code %(code)s.", code=code[:40]),
-                               "municipality_codes")
+            raise ServiceError(_("No hromada is called «%(name)s». Check the spelling or choose "
+                                 "from the list.", name=code[:80]), "municipality_codes")
         wanted.append(municipality)
     existing = set(db.scalars(select(CohortMunicipality.municipality_id)
                               .where(CohortMunicipality.cohort_id == cohort.id)))
