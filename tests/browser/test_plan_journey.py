@@ -102,7 +102,10 @@ def test_team_turns_its_exercises_into_a_plan(browser, live_server, live_db, tea
     # the team completes what the exercises did not give, and writes the English
     page.fill("[name='title__uk']", "Оприлюднити чергу ремонтів як відкриті дані")
     page.fill("[name='end_date']", "2027-12-31")
+    expect(page.locator("#rules li[data-rule='responsible_agency']")).to_have_attribute("data-ok", "false")
     page.fill("[name='lead_agency-organisation__uk']", "Управління відновлення")
+    # the live panel follows the typing (plans.js), before any save
+    expect(page.locator("#rules li[data-rule='responsible_agency']")).to_have_attribute("data-ok", "true")
     page.fill("[name='expected_results__uk']", "Менше скарг; мешканці самі бачать чергу")
     page.fill("[name='resources__uk']", "200 000 грн з бюджету 2026 року")
     page.check("input[name='ogp_values'][value='transparency']")

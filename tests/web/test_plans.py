@@ -346,3 +346,20 @@ def test_the_commitment_exercise_starts_a_commitment(client, db, team):
     client.login("plan-t@example.org")
     assert f'action="/works/{work.id}/to-plan"' not in client.get(location).get_data(as_text=True)
     assert client.post(f"/works/{work.id}/to-plan").status_code == 403
+
+
+def test_the_live_panel_checks_the_text_as_typed_without_saving(client, db, team):
+    client.login("plan-p@example.org")
+    plan_id = new_plan(client)
+    commitment_id = new_commitment(client, plan_id, pull="0")
+    version = db.get(Commitment, commitment_id).version
+    typed = commitment_form(version, end_date="2027-03-31", **{"milestones-1-end_date": "2027-03-31"})
+    typed.pop("title__en")
+    response = client.post(f"/plans/{plan_id}/commitments/{commitment_id}/check", typed)
+    assert response.status_code == 200
+    panel = dict(re.findall(r'data-rule="(\w+)" data-ok="(\w+)"', response.get_data(as_text=True)))
+    assert panel["commitment_min_one_year"] == "false" and panel["responsible_agency"] == "true"
+    assert "title" in response.get_data(as_text=True)   # English missing: the title
+    db.expire_all()
+    assert db.get(Commitment, commitment_id).version == version   # nothing saved
+    assert db.get(Commitment, commitment_id).end_date is None

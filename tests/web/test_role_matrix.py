@@ -165,6 +165,7 @@ ROUTES = {
     "plans.add_feedback": ("POST", "/plans/{plan}/feedback", allow("participant")),
     "plans.add_endorsement": ("POST", "/plans/{plan}/endorsements", allow("participant")),
     "plans.comment": ("POST", "/plans/{plan}/comments", allow("participant", "trainer")),
+    "plans.check_commitment": ("POST", "/plans/{plan}/commitments/{plan_commitment}/check", allow("participant")),
     "plans.from_work": ("POST", "/works/{template_work}/to-plan", allow("participant")),
     "plans.delete_commitment": ("POST", "/plans/{plan}/commitments/{plan_commitment}/delete", allow("participant")),
     # the API answers to tokens only, never to a browser session

@@ -73,18 +73,24 @@ def _flash_pulled(pulled: dict[str, str]) -> None:
                 fields=names), "success")
 
 
-def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, Any] | None = None,
-                     errors: dict[str, str] | None = None, status: int = 200,
-                     version: int | None = None):
-    db = get_db()
-    value = services.plan_value(plan)
-    position = plan.commitments.index(commitment)
-    mine = value.commitments[position]
-    number = mine.number if mine.number is not None else position + 1
-    results = [r for r in rules.check_rules(value) if r.commitment == number]
+def _checks(plan: ActionPlan, commitment: Commitment,
+            data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The rule panel and SMART report of a commitment: as stored, or (`data`, the form as
+    typed, not saved) as it would be; fields that cannot be read are left out."""
     from app.exercises.smart import check_commitment, criterion_label
     from app.i18n import catalogue
 
+    value = services.plan_value(plan)
+    position = plan.commitments.index(commitment)
+    mine = value.commitments[position]
+    if data is not None:
+        bad = {path.split("[")[0].split(".")[0] for path in services.validate_commitment(data)}
+        typed = rules.parse_commitment({k: v for k, v in data.items()
+                                        if k not in bad and k != "jurisdiction"})
+        typed.number, typed.jurisdiction = mine.number, mine.jurisdiction
+        value.commitments[position] = mine = typed
+    number = mine.number if mine.number is not None else position + 1
+    results = [r for r in rules.check_rules(value) if r.commitment == number]
     translations = catalogue(_lang())
     try:
         smart = check_commitment(rules.smart_input(mine, _lang()), lang=_lang(),
@@ -93,12 +99,19 @@ def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, A
         smart = None
     criteria = {name: criterion_label(name, translations) for name in (smart or {}).get(
         "criteria", {})}
+    return {"rules_list": _rule_messages(results), "smart": smart, "criteria": criteria,
+            "missing": set(rules.commitment_missing_english(mine))}
+
+
+def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, Any] | None = None,
+                     errors: dict[str, str] | None = None, status: int = 200,
+                     version: int | None = None):
+    db = get_db()
     ids = services.municipality_ids(plan)
     return render_template(
         "plans/commitment.html", plan=plan, commitment=commitment,
         d=data or services.commitment_data(commitment), errors=errors or {},
-        rules_list=_rule_messages(results), smart=smart, criteria=criteria, stale=status == 409,
-        missing=set(rules.commitment_missing_english(mine)),
+        stale=status == 409, **_checks(plan, commitment),
         editable=access.can_edit(current_user, ids),
         commentable=access.can_comment(db, current_user, ids), comment_form=CommentForm(),
         comments=[c for c in services.comments_of(db, plan) if c.commitment_id == commitment.id],
@@ -113,6 +126,19 @@ def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, A
 def commitment(plan_id: int, commitment_id: int):
     plan = _plan(plan_id)
     return _commitment_page(plan, _commitment(plan, commitment_id))
+
+
+@bp.route("/plans/<int:plan_id>/commitments/<int:commitment_id>/check", methods=["POST"])
+@login_required
+def check_commitment(plan_id: int, commitment_id: int):
+    """The live panel (plans.js posts the form as typed): the checks of the unsaved text,
+    as HTML rendered by the server; nothing is saved."""
+    plan = _editable(_plan(plan_id))
+    commitment = _commitment(plan, commitment_id)
+    data = commitment_data(request.form)
+    if has_control(data):
+        abort(400)
+    return render_template("plans/_commitment_checks.html", **_checks(plan, commitment, data))
 
 
 @bp.route("/plans/<int:plan_id>/commitments/<int:commitment_id>", methods=["POST"])
