@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from config import config_class
+
+if TYPE_CHECKING:  # Flask is imported by create_app: `spilno deck` imports app/ without it
+    from flask import Flask
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """config -> extensions -> blueprints -> CLI. Nothing else."""
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config_class())
     if overrides:

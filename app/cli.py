@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask, current_app
-from flask.cli import with_appcontext
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+class LightRun:
+    """The context object of a command run without the web app (app/console.py LIGHT)."""
+
+
+def with_appcontext(f):
+    """flask.cli.with_appcontext, with Flask imported only when the command runs under the
+    app's group: a light run (deck, agenda, content check) starts without Flask."""
+    @functools.wraps(f)
+    def run(*args, **kwargs):
+        ctx = click.get_current_context()
+        if ctx.find_object(LightRun) is not None:
+            return f(*args, **kwargs)
+        from flask.cli import with_appcontext as flask_with_appcontext
+
+        return ctx.invoke(flask_with_appcontext(f), *args, **kwargs)
+
+    return run
+
+
+def _config(key: str):
+    """A configuration value: the app's inside an app context (the app's group, tests), else
+    config.py's (a light run, where only the configuration is needed)."""
+    flask = sys.modules.get("flask")
+    if flask is not None and flask.has_app_context():
+        return flask.current_app.config[key]
+    from config import config_class
+
+    return getattr(config_class(), key)
 
 
 def get_db():
@@ -38,7 +71,7 @@ def alembic_config():
 
     cfg = AlembicConfig(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", current_app.config["DATABASE_URL"].replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url", _config("DATABASE_URL").replace("%", "%%"))
     return cfg
 
 
@@ -131,7 +164,7 @@ def seed(demo: bool) -> None:
     from app.seed import seed_demo
 
     db = get_db()
-    csv_path = Path(current_app.config["HROMADAS_CSV"])
+    csv_path = Path(_config("HROMADAS_CSV"))
     if csv_path.exists():
         try:
             rows = parse_hromadas(csv_path.read_text(encoding="utf-8"))
@@ -146,7 +179,7 @@ def seed(demo: bool) -> None:
 
         for line in seed_demo(db):
             click.echo(line)
-        for line in seed_demo_cohorts(db, load_library(Path(current_app.config["CONTENT_DIR"]))):
+        for line in seed_demo_cohorts(db, load_library(Path(_config("CONTENT_DIR")))):
             click.echo(line)
     db.commit()
 
@@ -166,13 +199,13 @@ def content_check(paths: tuple[str, ...], as_json: bool) -> None:
     """Validate PATHS (default: all shipped content). Errors exit 1."""
     import json
 
-    from app.content.services import display_path, load_library
+    from app.content.files import cached_library, display_path, load_library
 
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         fail(f"{missing[0]}:1: file not found")
-    root = Path(current_app.config["CONTENT_DIR"]).resolve()
-    library = load_library(root, [Path(p) for p in paths])
+    root = Path(_config("CONTENT_DIR")).resolve()
+    library = load_library(root, [Path(p) for p in paths]) if paths else cached_library(root)
     # issues name files as the user typed them
     given = {display_path(Path(p).resolve(), root): p for p in paths}
     issues = [i for i in library.issues if not paths or i.path in given]
@@ -209,15 +242,13 @@ def content_summary(library) -> dict:
 # --- trainer outputs ------------------------------------------------------------------------
 
 def _library():
-    from app.content.services import load_library
+    from app.content.files import cached_library
 
-    return load_library(Path(current_app.config["CONTENT_DIR"]))
+    return cached_library(Path(_config("CONTENT_DIR")))
 
 
 def _module_from(reference: str, library, lang: str = "en"):
     """A module by id (in `lang` where translated), or parsed from a Markdown file."""
-    from app.content.parser import parse_module
-
     module, note = library.translated("module", reference, lang)
     if module is not None:
         if note:
@@ -225,6 +256,8 @@ def _module_from(reference: str, library, lang: str = "en"):
         return module
     path = Path(reference)
     if path.is_file():
+        from app.content.parser import parse_module
+
         module, issues = parse_module(path.read_text(encoding="utf-8"), str(path))
         errors = [i for i in issues if i.level == "error"]
         if errors:

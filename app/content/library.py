@@ -7,14 +7,12 @@ import re
 
 from app.content import markdown as md
 from app.content import parser
-from app.content.model import Exercise, Issue, Library, Module
+from app.content.model import TRANSLATION_LANGS, Exercise, Issue, Library, Module
 
 CYCLE_FILE = "cocreation-cycle.yaml"
 EXPECTED_PHASES = 5
 EXPECTED_STEPS = 18
 
-
-TRANSLATION_LANGS = ("uk",)
 
 
 def language_of(path: str) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# languages with a folder of translations (modules/uk/...); English is the source
+TRANSLATION_LANGS = ("uk",)
+
 
 @dataclass(frozen=True)
 class Issue:

@@ -8,42 +8,21 @@ from pathlib import Path
 
 from flask import current_app
 
-from app.content.library import TRANSLATION_LANGS, build_library
+# the files and the library kept between commands live in a module without Flask
+from app.content.files import (  # noqa: F401 (re-exported)
+    CONTENT_FOLDERS,
+    cached_library,
+    content_files,
+    display_path,
+    load_library,
+    read_files,
+)
+from app.content.library import TRANSLATION_LANGS, build_library  # noqa: F401
 from app.content.model import Library
 
-CONTENT_FOLDERS = ("modules", "exercises", "session_plans")
 _cache: dict[str, tuple[tuple, Library]] = {}
 _checked: dict[str, float] = {}
 _lock = threading.Lock()
-
-
-def content_files(root: Path) -> list[Path]:
-    """The course's files: originals, and translations in language folders (modules/uk/)."""
-    files: list[Path] = []
-    for folder in CONTENT_FOLDERS:
-        for base in (root / folder, *(root / folder / lang for lang in TRANSLATION_LANGS)):
-            if base.is_dir():
-                files += sorted(p for p in base.iterdir()
-                                if p.is_file() and p.suffix in (".md", ".yaml", ".yml"))
-    return files
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """Paths under `root` are shown relative to it (modules/01-....md)."""
-    return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-
-
-def read_files(paths: list[Path], root: Path | None = None) -> dict[str, str]:
-    """{display path: text}."""
-    return {display_path(path, root): path.read_text(encoding="utf-8") for path in paths}
-
-
-def load_library(root: Path, extra: list[Path] | None = None) -> Library:
-    root = root.resolve()
-    files = read_files(content_files(root), root)
-    preferred = read_files([p.resolve() for p in extra or []], root)
-    files.update(preferred)
-    return build_library(files, frozenset(preferred))
 
 
 def library() -> Library:
