@@ -80,7 +80,7 @@ def library():
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
-def test_rendered_words_stay_inside_their_boxes(tmp_path, library, lang):
+def test_libreoffice_pdf_keeps_every_word_inside_its_box(tmp_path, library, lang):
     tool = tools()
     module = library.translated("module", "M2", lang)[0]
     assert module is not None
