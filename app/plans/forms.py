@@ -5,6 +5,7 @@ are WTForms."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,10 +16,17 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from app.forms import BaseForm
 from app.plans import vocab
-from app.text import has_control_chars, small_int
+from app.text import has_control_chars
 
 MAX_ROWS = 30
 LANGS = ("en", "uk")
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def small_int(text: str | None) -> int | None:
+    """A whole number written in ASCII digits (not "²" or "٣", which str.isdigit accepts)."""
+    text = (text or "").strip()
+    return int(text) if ASCII_DIGITS.fullmatch(text) else None
 
 
 def _bi(form: MultiDict, name: str) -> dict[str, str]:

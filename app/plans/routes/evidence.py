@@ -22,6 +22,7 @@ from app.plans.forms import (
     EndorsementForm,
     FeedbackForm,
     MeetingForm,
+    small_int,
 )
 from app.plans.models import ActionPlan
 from app.plans.routes.common import (
@@ -32,7 +33,6 @@ from app.plans.routes.common import (
     _requirements,
     bp,
 )
-from app.text import small_int
 
 # --- co-creation evidence -------------------------------------------------------------------
 
