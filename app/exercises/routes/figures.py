@@ -28,7 +28,7 @@ def _owner_label(item: ExerciseWork) -> str:
 def export_markdown(work_id: int):
     item, exercise = _work(work_id)
     text = schema.to_markdown(exercise, item.data, _owner_label(item))
-    return Response(text, mimetype="text/markdown; charset=utf-8", headers={
+    return Response(text, mimetype="text/markdown", headers={
         "Content-Disposition": f'attachment; filename="{exercise.id}-{item.id}.md"'})
 
 

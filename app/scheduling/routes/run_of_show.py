@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -24,13 +25,15 @@ from app.scheduling.forms import (
 )
 from app.scheduling.models import TrainingSession
 from app.scheduling.routes.common import _session_for, bp
+from app.scheduling.views import outline_in
 
 # --- run of show ------------------------------------------------------------------------------
 
 def _show(item: TrainingSession):
     module = library().module(item.module_id) or abort(404)
     done = {int(i) for i in item.blocks_done or []}
-    return module, timing.run_of_show(item.start, module.outline, item.late_minutes, done, utcnow())
+    outline = outline_in(library(), module.id, str(get_locale() or "uk")) or module.outline
+    return module, timing.run_of_show(item.start, outline, item.late_minutes, done, utcnow())
 
 
 @bp.route("/sessions/<int:session_id>/show")
