@@ -33,7 +33,7 @@ run: install
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 serve: install
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) 'app:create_app()'
+	$(BIN)/gunicorn --preload --workers 2 --bind $(HOST):$(PORT) 'app.wsgi:app'
 
 test: install
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
