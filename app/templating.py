@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask
-from flask_babel import get_locale, lazy_gettext as _l
+from flask import Flask, g
+from flask_babel import get_locale, get_translations
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 LABELS = {
@@ -24,7 +25,8 @@ LABELS = {
                     "returned": _l("returned with feedback"), "accepted": _l("accepted")},
     "feedback": {"comment": _l("comment"), "returned": _l("returned for changes"),
                  "accepted": _l("accepted")},
-    "revision": {"save": _l("saved"), "conflict": _l("not applied (someone saved first)"),
+    "revision": {"save": _l("saved"), "paper": _l("typed from paper"),
+                 "conflict": _l("not applied (someone saved first)"),
                  "restore": _l("restored")},
     "mode": {"individual": _l("Individual"), "team": _l("Municipal team")},
     "municipality_type": {"city": _l("City hromada"), "settlement": _l("Settlement hromada"),
@@ -32,11 +34,46 @@ LABELS = {
 }
 
 
+def _request_i18n() -> tuple | None:
+    """(locale, translations, labels) of the request in its current locale, or None outside
+    an app context. Flask-Babel finds the translations again on every `_()` (about 7 µs: the
+    context, the domain, the locale); pages call it hundreds of times, so the object is kept on
+    `g` for the request and looked up again only when the locale object changes
+    (force_locale replaces it, and puts the old one back after)."""
+    try:
+        state = g.get("_flask_babel")
+        cached = g.get("_spilno_i18n")
+    except RuntimeError:  # no app context
+        return None
+    locale = getattr(state, "babel_locale", None)
+    if cached is not None and locale is not None and cached[0] is locale:
+        return cached
+    translations = get_translations()
+    cached = (getattr(g.get("_flask_babel"), "babel_locale", None), translations, {})
+    g._spilno_i18n = cached
+    return cached
+
+
+def translations():
+    """The request's translations object (gettext, ngettext, ...), found once per request."""
+    current = _request_i18n()
+    return current[1] if current else get_translations()
+
+
 def label(value: str | None, kind: str) -> str:
-    """The translated name of a stored code: `{{ user.role|label('role') }}`."""
+    """The translated name of a stored code: `{{ user.role|label('role') }}` (each name
+    translated once per request: a grid shows the same few labels in every cell)."""
     if not value:
         return "—"
-    return str(LABELS.get(kind, {}).get(value, value))
+    current = _request_i18n()
+    if current is None:
+        return str(LABELS.get(kind, {}).get(value, value))
+    labels = current[2]
+    try:
+        return labels[kind, value]
+    except KeyError:
+        text = labels[kind, value] = str(LABELS.get(kind, {}).get(value, value))
+        return text
 
 
 def local_time(value: datetime | None, fmt: str = "%d.%m.%Y %H:%M", tz: str | None = None) -> str:
@@ -48,6 +85,14 @@ def local_time(value: datetime | None, fmt: str = "%d.%m.%Y %H:%M", tz: str | No
 
 
 def register_template_helpers(app: Flask) -> None:
+    # `_()` in templates through the request's translations object (after babel.init_app,
+    # which installs callables that look the translations up on every call)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True)
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["local_time"] = local_time
     from app.text import transliterate

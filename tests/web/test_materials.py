@@ -66,3 +66,45 @@ def test_printable_worksheet_of_one_exercise(client, make_user):
     text = _text(response.data)
     assert "Дерево проблем" in text and "Основна проблема" in text and "Причини" in text
     assert client.get("/course/exercises/no-such/worksheet.pdf").status_code == 404
+
+
+def test_trainer_types_a_teams_paper_answers_back_in(client, new_client, make_user, db):
+    from sqlalchemy import select
+
+    from app.exercises.models import ExerciseRevision, ExerciseWork
+    from tests.conftest import VINNYTSIA
+
+    cohort = _cohort(client, make_user)
+    client.post(f"/cohorts/{cohort}/people/paste",
+                {"rows": "Олена Коваль\tolena@example.org\tВінницька\tОргани влади"})
+    listing = client.get(f"/cohorts/{cohort}/exercises").get_data(as_text=True)
+    assert f"/cohorts/{cohort}/exercises/problem-tree/paper" in listing
+    page = client.get(f"/cohorts/{cohort}/exercises/problem-tree/paper").get_data(as_text=True)
+    key = __import__("re").search(r'<option value="(m:\d+)"[^>]*>Вінницька міська громада<', page).group(1)
+    form = client.get(f"/cohorts/{cohort}/exercises/problem-tree/paper?owner={key}").get_data(as_text=True)
+    assert 'id="f-core_problem"' in form
+    version = int(__import__("re").search(r'name="version" value="(\d+)"', form).group(1))
+    saved = client.post(f"/cohorts/{cohort}/exercises/problem-tree/paper",
+                        {"owner": key, "version": str(version), "f-core_problem": "Бюджет без мешканців",
+                         "f-effects": "Недовіра", "f-causes": "Немає слухань"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+    work = db.scalar(select(ExerciseWork).where(ExerciseWork.exercise_id == "problem-tree"))
+    assert work.municipality.code == VINNYTSIA and work.data["core_problem"] == "Бюджет без мешканців"
+    kinds = list(db.scalars(select(ExerciseRevision.kind).where(ExerciseRevision.work_id == work.id)
+                            .order_by(ExerciseRevision.version)))
+    assert kinds[-1] == "paper"
+    # the team sees it as theirs
+    olena = new_client()
+    from app.auth.models import User
+    user = db.scalar(select(User).where(User.email == "olena@example.org"))
+    from app.auth.services import hash_password
+    from tests.conftest import PASSWORD
+    with client.raw.application.app_context():
+        user.password_hash = hash_password(PASSWORD)
+    db.commit()
+    olena.login("olena@example.org")
+    assert "Бюджет без мешканців" in olena.get(f"/works/{work.id}").get_data(as_text=True)
+    assert olena.get(f"/cohorts/{cohort}/exercises/problem-tree/paper").status_code in (403, 404)
+    stale = client.post(f"/cohorts/{cohort}/exercises/problem-tree/paper",
+                        {"owner": key, "version": str(version), "f-core_problem": "Стара версія"})
+    assert stale.status_code == 409

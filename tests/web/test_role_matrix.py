@@ -211,6 +211,7 @@ ROUTES = {
     "materials.cohort_pack": ("GET", "/cohorts/{cohort}/materials.zip", allow(*MANAGE)),
     "materials.cohort_worksheets": ("GET", "/cohorts/{cohort}/worksheets.pdf", allow(*VIEW)),
     "materials.worksheet": ("GET", "/course/exercises/problem-tree/worksheet.pdf", EVERYONE),
+    "exercises.paper_answers": ("GET", "/cohorts/{cohort}/exercises/problem-tree/paper", allow(*MANAGE)),
 }
 
 EMAILS = {"participant": "p@example.org", "outsider": "o@example.org", "trainer": "t@example.org",
