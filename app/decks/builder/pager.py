@@ -236,6 +236,11 @@ class _Pager:
                     before.text_height = self._height(merged)
                     del self.pages[n]
                     continue
+                if not page.paras[0].bullet and page.paras[0].style != "key":
+                    # a closing remark alone: said over the page before, from its notes
+                    before.notes += [page.paras[0].text, *page.notes]
+                    del self.pages[n]
+                    continue
                 take = 2 if len(before.paras) > 3 and _is_lead_in(before.paras[-2]) else 1
                 moved = before.paras[-take:]
                 if len(before.paras) - take >= 2 and self._fits(moved + page.paras, page.title):
