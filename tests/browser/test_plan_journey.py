@@ -144,3 +144,14 @@ def test_team_turns_its_exercises_into_a_plan(browser, live_server, live_db, tea
     assert "Commitment 1: English for title" in headings
     assert [h for h in headings if h.startswith(("1. ", "17. ", "18. "))] == [
         "1. Commitment number", "17. Milestones", "18. Additional information"]
+    # the co-creation evidence page: the four minimum requirements from what is recorded
+    page.get_by_role("link", name="Зустрічі, відгуки та підтримка").click()
+    check_accessibility(page)
+    assert page.locator("#requirements li.finding-error").count() == 4
+    page.fill("#held_on", "2026-05-10")
+    page.fill("#title", "Перша зустріч робочої групи")
+    page.check("input[name='participants']")
+    page.fill("#guests_non_government", "4")
+    page.get_by_role("button", name="Зафіксувати зустріч").click()
+    expect(page.locator("#requirements li[data-requirement='multi_stakeholder']")).to_have_class("finding-ok")
+    shoot(page, "cocreation")
