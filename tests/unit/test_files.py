@@ -91,3 +91,37 @@ def test_certificate_wording_fits_every_holder():
     page = certificate_html(view, "uk")
     assert "за успішне завершення модуля" in page
     assert not any("(-" in text for text in TEXT["uk"].values())
+
+
+def _lonely_headings(pdf: bytes, headings: list[str]) -> list[str]:
+    """Day headings printed on a page with nothing of their day after them."""
+    from pypdf import PdfReader
+
+    lonely = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        for heading in headings:
+            if heading in lines:
+                after = lines[lines.index(heading) + 1:]
+                # the date line and the page counter do not count as the day's content
+                content = [x for x in after if not x[:1].isdigit() and "," not in x[:14]]
+                if not content:
+                    lonely.append(f"page {number}: {heading}")
+    return lonely
+
+
+def test_agenda_pdf_keeps_each_day_heading_with_its_table():
+    """A long organisation line pushes the day's heading to the foot of the first page; the
+    heading must then move to the next page with its table (without the rule it stays behind
+    alone at these lengths)."""
+    from app.decks.agenda_render import render_pdf
+    from app.scheduling.agenda import parse_start, schedule_modules
+
+    library = load_library(ROOT)
+    module = library.translated("module", "M1", "uk")[0]
+    agenda = schedule_modules([module], parse_start("2026-03-02 09:30"), "Europe/Kyiv")
+    headings = [d.title or f"День {d.number}" for d in agenda.days]
+    for repeat in (170, 190, 210):
+        pdf = render_pdf(agenda, version="trainer", lang="uk",
+                         organisation="Асоціація міст України " * repeat)
+        assert _lonely_headings(pdf, headings) == [], repeat
