@@ -81,10 +81,16 @@ def running_text(page: str) -> str:
     return " ".join(html.unescape(page).split())
 
 
+# the SMART check's criteria are named, never shown by their keys ("time_bound:")
+CRITERION_RE = re.compile(r"\b(specific|measurable|answerable|relevant|time_bound|verifiable|"
+                          r"actionable|realistic)\s*:")
+
+
 def problems_in(text: str, where: str) -> list[str]:
     out = [f"{where}: English course text {english!r} ({source})"
            for english, source in ENGLISH.items() if english in text]
     out += [f"{where}: exercise id {m.group(1)!r} in the text" for m in ID_RE.finditer(text)]
+    out += [f"{where}: criterion key {m.group(1)!r}" for m in CRITERION_RE.finditer(text)]
     return out
 
 
@@ -93,6 +99,7 @@ def test_the_lists_are_not_empty():
     assert any("topic" in w for w in ENGLISH.values()) and any("title" in w for w in ENGLISH.values())
     assert "problem-tree" in EXERCISE_IDS
     assert problems_in("Вправа: participatory-space-mapping", "x")
+    assert problems_in("time_bound: немає дат", "x")
     assert not problems_in(running_text('<a href="/course/exercises/problem-tree">Дерево проблем</a>'), "x")
     assert running_text('<p>Так <span lang="en">Problem tree</span></p>') == "Так"
 
@@ -111,6 +118,10 @@ def test_ukrainian_pages_show_the_course_in_ukrainian(app, world, new_client, ro
     client.login(EMAILS[role])
     client.post("/locale", {"locale": "uk", "next": "/"})
     problems = []
+    if role == "participant":  # the SMART check's page too
+        opened = client.post(f"/cohorts/{world['cohort']}/exercises/commitment-template/open")
+        smart = client.get(opened.headers["Location"]).get_data(as_text=True)
+        problems += problems_in(running_text(smart), "SMART commitment")
     for rule in app.url_map.iter_rules():
         if "GET" not in (rule.methods or ()) or rule.endpoint not in ROUTES:
             continue
