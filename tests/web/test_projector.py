@@ -21,12 +21,14 @@ def _running(app, db, make_user, minutes_in=3):
     with app.test_request_context():
         lib = library()
         module = lib.module("M1")
+        shown = lib.translated("module", "M1", "uk")[0]  # the page speaks Ukrainian
         cohort = create_cohort(db, CohortSpec(name="Вінниччина", lead_trainer_id=trainer.id), trainer)
         start = (utcnow() - timedelta(minutes=minutes_in)).replace(second=0, microsecond=0)
         session = add_session(db, cohort, module, start, start + timedelta(minutes=module.duration_min),
                               "Europe/Kyiv", [trainer.id], trainer, now=start - timedelta(minutes=1),
                               venue="Вінниця")
-        outline = module.outline
+        outline = shown.outline
+        assert [b.start_min for b in outline] == [b.start_min for b in module.outline]
     db.commit()
     return session, outline
 

@@ -44,16 +44,16 @@ def history(db: Session, session: TrainingSession) -> list[SessionPause]:
                            .order_by(SessionPause.paused_at)))
 
 
-def _module(session: TrainingSession, library: Library) -> Module:
-    module = library.module(session.module_id)
+def _module(session: TrainingSession, library: Library, lang: str = "en") -> Module:
+    module = library.translated("module", session.module_id, lang)[0]
     if module is None:
         raise ServiceError(_("This session's module is no longer in the course."))
     return module
 
 
 def state(db: Session, session: TrainingSession, library: Library,
-          now: datetime | None = None) -> ProjectorState:
-    module = _module(session, library)
+          now: datetime | None = None, lang: str = "en") -> ProjectorState:
+    module = _module(session, library, lang)
     paused = open_pause(db, session)
     at = clock.effective_now(now or utcnow(), paused.paused_at if paused else None)
     done = {int(i) for i in session.blocks_done or []}

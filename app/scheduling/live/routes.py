@@ -250,7 +250,7 @@ def projector(session_id: int):
     db = get_db()
     session = _session_for_manage(session_id)
     try:
-        now_state = projector_service.state(db, session, library())
+        now_state = projector_service.state(db, session, library(), lang=_locale())
     except ServiceError:
         abort(404)
     last = projector_service.last_pause(db, session)
