@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from app.content.model import Module, OutlineBlock, Section
@@ -209,6 +210,12 @@ class _Deck:
                 break
             lines, words = candidate, words + _words(activity)
         _fill_lines(new.body, lines)
+        if section is not None and self._prose_only(section):
+            # a few lines of prose (the welcome, the Q&A, the close) are the trainer's words:
+            # they go with the block's slide, in its notes
+            self.made[-1][2].extend(self.name(p) for b in section.blocks
+                                    for p in join_lines(b.text))
+            section = None
         if section is not None:
             pages = self._section_pages(block.topic, section)
             shown = [p for p in pages if p.paras or p.table or p.diagram]
@@ -223,6 +230,13 @@ class _Deck:
                 self._render([Page(exercise.title, diagram="tree",
                                    notes=[self.labels["tree_notes"]])], [])
             self._card(card(name, exercise, block, span, len(exercises), self.labels))
+
+    def _prose_only(self, section: Section) -> bool:
+        paragraphs = [b for b in section.blocks if b.kind == "paragraph"]
+        return bool(paragraphs) and all(b.kind in ("paragraph", "notes") for b in section.blocks) \
+            and not any(" ".join(b.text.split()).casefold().startswith(KEY_MESSAGE)
+                        for b in paragraphs) \
+            and sum(_words(b.text) for b in paragraphs) <= 2 * SHORT_PARAGRAPH
 
     def _block_notes(self, block: OutlineBlock, following: str) -> list[str]:
         labels = self.labels
@@ -401,8 +415,12 @@ class _Deck:
                 self._draw(new.slide, page)
                 continue
             table_top = self.body_box.top
-            if page.paras:
-                _fill_paras(new.body, page.paras)
+            paras = page.paras
+            if len(paras) == 1 and page.table is None and not paras[0].bullet \
+                    and paras[0].style == "body" and _words(paras[0].text) <= SHORT_PARAGRAPH:
+                paras = [replace(paras[0], style="key", size=KEY_PT)]  # a statement slide
+            if paras:
+                _fill_paras(new.body, paras)
                 if page.table is not None:  # lead-in text above the table: shrink its box
                     height = min(self.body_box.height,
                                  round(page.text_height * EMU_PER_PT) + 2 * INSET_Y)
