@@ -139,10 +139,9 @@ def sanitise_name(name: str) -> str:
         cleaned = "evidence"
     if len(cleaned) > MAX_NAME:
         stem, dot, ext = cleaned.rpartition(".")
-        if dot and len(ext) <= 5:
-            cleaned = stem[:MAX_NAME - len(ext) - 1] + "." + ext
-        else:
-            cleaned = cleaned[:MAX_NAME]
+        keep_extension = bool(dot) and len(ext) <= 5
+        cleaned = (stem[:MAX_NAME - len(ext) - 1] + "." + ext) if keep_extension \
+            else cleaned[:MAX_NAME]
     return cleaned
 
 

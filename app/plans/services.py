@@ -162,7 +162,10 @@ def plan_value(plan: ActionPlan) -> rules.Plan:
     """The stored plan as the contract's values (what check, export and the API read)."""
     jurisdictions = [rules.Jurisdiction(j.membership.municipality.name_en
                                         or j.membership.municipality.name_uk,
-                                        j.membership.municipality.code, j.membership.term_end)
+                                        j.membership.municipality.code,
+                                        # without elections the plan runs one to four years
+                                        j.membership.term_end if j.membership.elections_apply
+                                        else None)
                      for j in plan.jurisdictions]
     vision: dict[str, Any] = {}
     for key, value in (plan.vision or {}).items():

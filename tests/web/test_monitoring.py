@@ -453,7 +453,7 @@ def test_admin_sets_a_new_members_deadline_and_condition_1_follows(client, db, m
 
 
 def test_api_list_is_paginated(app, client, db, member, monkeypatch):
-    from app.monitoring import routes
+    from app.monitoring.routes import portfolio as routes
 
     add_members(db, codes_named(db, "Іллінецька", "Агрономічна"))
     headers = api_token(app, db)

@@ -363,3 +363,17 @@ def test_the_live_panel_checks_the_text_as_typed_without_saving(client, db, team
     db.expire_all()
     assert db.get(Commitment, commitment_id).version == version   # nothing saved
     assert db.get(Commitment, commitment_id).end_date is None
+
+
+def test_without_elections_the_period_rule_asks_for_one_to_four_years(client, db, team):
+    client.login("plan-p@example.org")
+    client.post(f"/hromadas/{VINNYTSIA}/ogp", {"term_end": "2027-10-31"})   # elections box unticked
+    plan_id = new_plan(client)
+    plan = db.get(ActionPlan, plan_id)
+    client.post(f"/plans/{plan_id}", vision_form(plan.version))   # 2026-06-01 to 2030-08-31
+    html = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert rules_panel(html)["plan_ends_before_term"] == "false"   # more than four years
+    assert "виборів немає" in html or "no elections" in html       # not the term end of 2027
+    membership = db.scalar(select(OgpMembership))
+    db.refresh(membership)
+    assert membership.elections_apply is False
