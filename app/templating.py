@@ -9,6 +9,8 @@ from flask import Flask, g
 from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 LABELS = {
     "role": {"admin": _l("Administrator"), "trainer": _l("Trainer"),
@@ -41,16 +43,16 @@ def _request_i18n() -> tuple | None:
     `g` for the request and looked up again only when the locale object changes
     (force_locale replaces it, and puts the old one back after)."""
     try:
-        state = g.get("_flask_babel")
-        cached = g.get("_spilno_i18n")
+        space = g._get_current_object()  # one look through the proxy, not one per name
     except RuntimeError:  # no app context
         return None
-    locale = getattr(state, "babel_locale", None)
+    cached = getattr(space, "_spilno_i18n", None)
+    locale = getattr(getattr(space, "_flask_babel", None), "babel_locale", None)
     if cached is not None and locale is not None and cached[0] is locale:
         return cached
     translations = get_translations()
-    cached = (getattr(g.get("_flask_babel"), "babel_locale", None), translations, {})
-    g._spilno_i18n = cached
+    cached = (getattr(getattr(space, "_flask_babel", None), "babel_locale", None), translations, {})
+    space._spilno_i18n = cached
     return cached
 
 
@@ -58,6 +60,26 @@ def translations():
     """The request's translations object (gettext, ngettext, ...), found once per request."""
     current = _request_i18n()
     return current[1] if current else get_translations()
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables):
+    """Jinja's new-style gettext (always a format string; Markup under autoescape)."""
+    text = translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    if not variables and "%" not in text:
+        return text  # what `text % {}` gives, without formatting
+    return text % variables
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    text = translations().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
 
 
 def label(value: str | None, kind: str) -> str:
@@ -93,6 +115,10 @@ def register_template_helpers(app: Flask) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
+    # and `_()`, gettext, ngettext without Jinja's two extra context.call layers (the alias
+    # `_` -> gettext -> the callable): the same new-style result, a fifth of the cost
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
+                                 ngettext=_template_ngettext)
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["local_time"] = local_time
     from app.text import transliterate
