@@ -59,6 +59,7 @@ from app.decks.builder.text import _fill_lines, _fill_paras, _set_height
 
 KEY_PT = 28
 SHORT_PARAGRAPH = 30  # words: a paragraph this short stays on the slide
+STATEMENT_WORDS = 20  # words: a paragraph alone on a slide this short is set large
 SLIDE_SENTENCE = 22  # words: the longest first sentence left on a slide for a long paragraph
 STEP_ID = re.compile(r"\b[1-5]\.[1-4]\b")
 TO_NOTES = ("exercise in session:", "homework:", "вправа на занятті:", "домашнє завдання:")
@@ -417,7 +418,8 @@ class _Deck:
             table_top = self.body_box.top
             paras = page.paras
             if len(paras) == 1 and page.table is None and not paras[0].bullet \
-                    and paras[0].style == "body" and _words(paras[0].text) <= SHORT_PARAGRAPH:
+                    and paras[0].style == "body" and _words(paras[0].text) <= STATEMENT_WORDS \
+                    and not paras[0].text.rstrip().endswith(":"):
                 paras = [replace(paras[0], style="key", size=KEY_PT)]  # a statement slide
             if paras:
                 _fill_paras(new.body, paras)

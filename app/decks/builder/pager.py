@@ -281,6 +281,11 @@ class _Pager:
     def _break_page(self) -> None:
         """A new page because the next item does not fit; a trailing lead-in goes with it."""
         lead_in = None
+        if len(self._paras) == 1 and _is_lead_in(self._paras[0]):
+            # a lead-in that cannot share a page with what it introduces is said, not shown
+            self._notes.append(self._paras[0].text)
+            self._reset()
+            return
         if len(self._paras) > 1 and not self._paras[-1].bullet \
                 and self._paras[-1].text.rstrip().endswith(":"):
             lead_in = self._paras.pop()
