@@ -53,13 +53,14 @@
   }
   function clear() { window.localStorage.removeItem(key); }
 
-  var note = document.createElement("p");
+  // in the (sticky) save bar, so it is in sight while typing
+  var note = document.createElement("span");
   note.id = "offline-note";
-  note.className = "alert alert-info";
+  note.className = "offline-note";
   note.setAttribute("role", "status");
   note.hidden = true;
   var bar = form.querySelector(".save-bar");
-  (bar || form).insertAdjacentElement(bar ? "afterend" : "beforeend", note);
+  (bar || form).appendChild(note);
   function tell(text) { note.textContent = text; note.hidden = !text; }
 
   function ensureRows(name) {
