@@ -68,7 +68,8 @@ def test_two_day_plan_clock_times(two_day: Agenda):
     assert rows[6] == ("10:25", "10:30", "M1", "Conclusion")
     assert rows[7] == ("10:30", "11:30", "", "Lunch")
     assert rows[8] == ("11:30", "11:35", "M2", "Welcome")
-    assert rows[-1] == ("13:50", "14:00", "M2", "Conclusion")
+    assert rows[-1] == ("13:55", "14:00", "M2", "Conclusion")  # M2 ends with a 5-minute close
+    assert ("12:25", "12:35", "M2", "Break") in rows  # the break inside the 150-minute module
     # Day 2 keeps its own plan start time, not day 1's.
     assert [(clock(s.start), clock(s.end), s.module_id) for s in day2.sessions] == [
         ("09:30", "12:00", "M3"), ("13:00", "14:00", "M4"), ("14:15", "15:15", "M5")]
@@ -90,9 +91,11 @@ def test_plan_default_start_matches_the_plan_file(library, modules):
 def test_a_session_across_spring_forward_keeps_real_minutes(modules):
     agenda = schedule_modules([modules["M2"]], parse_start("2026-03-29 02:00"), KYIV)
     rows = agenda.days[0].rows
+    pause = next(r for r in rows if r.topic == "Break")  # 0:55-1:05: across 03:00 winter time
+    assert (clock(pause.start), clock(pause.end), pause.minutes) == ("02:55", "04:05", 10)
+    assert pause.start.utcoffset() == WINTER and pause.end.utcoffset() == SUMMER
     discover = next(r for r in rows if r.topic == "Phase 2 - Discover and Define")
-    assert (clock(discover.start), clock(discover.end), discover.minutes) == ("02:55", "04:35", 40)
-    assert discover.start.utcoffset() == WINTER and discover.end.utcoffset() == SUMMER
+    assert (clock(discover.start), clock(discover.end), discover.minutes) == ("04:05", "04:45", 40)
     assert clock(agenda.finish) == "05:30" and agenda.total_minutes == 150
 
 
@@ -100,8 +103,8 @@ def test_a_session_across_fall_back_keeps_real_minutes(modules):
     agenda = schedule_modules([modules["M2"]], parse_start("2026-10-25 02:00"), KYIV)
     network = next(r for r in agenda.days[0].rows
                    if r.topic == "Phase 2 - Building a support network")
-    # 03:35 summer time is followed, 30 real minutes later, by 03:05 winter time.
-    assert (clock(network.start), clock(network.end), network.minutes) == ("03:35", "03:05", 30)
+    # 03:45 summer time is followed, 30 real minutes later, by 03:15 winter time.
+    assert (clock(network.start), clock(network.end), network.minutes) == ("03:45", "03:15", 30)
     assert agenda.finish.utcoffset() == WINTER and clock(agenda.finish) == "03:30"
     assert agenda.total_minutes == 150
 
