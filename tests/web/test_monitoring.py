@@ -464,3 +464,17 @@ def test_api_list_is_paginated(app, client, db, member, monkeypatch):
     assert [i["name_uk"][:4] for i in second["items"]] == ["Ілл" + "і"]
     beyond = client.get("/api/hromadas?page=99", headers=headers).get_json()
     assert beyond["page"] == 2
+
+
+def test_a_milestone_has_its_own_update(client, db, member):
+    client.login("member@example.org")
+    commitment = member["commitments"][0]
+    milestone_id = commitment.milestones[0].id
+    response = post_update(client, f"{commitment.id}:{milestone_id}", ended_quarters()[-1],
+                           "complete")
+    assert response.status_code == 302
+    update = db.scalar(select(TrackerUpdate))
+    assert (update.commitment_id, update.milestone_id, update.progress) == (
+        commitment.id, milestone_id, True)
+    page = client.get(f"/monitoring/hromadas/{VINNYTSIA}").get_data(as_text=True)
+    assert "Етап: Портал опубліковано" in page
