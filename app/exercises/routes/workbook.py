@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from app.auth.models import User
 from app.content.services import library
 from app.db import get_db
+from app.exercises import access
 from app.exercises.models import ExerciseWork
 from app.exercises.routes.common import _lang, bp
 from app.registry.models import Municipality
@@ -28,14 +29,15 @@ from app.scheduling.services import can_view
 def _workbook_scope(cohort_id: int):
     """(cohort, municipality or None, chooser?) for the workbook routes, or 404.
 
-    Participants see their own hromada's workbook (their own individual works when they have
-    no hromada); trainers of the cohort, admins and observers name one with ?municipality=."""
+    The cohort's trainers, admins and observers name any hromada with ?municipality=
+    (app/exercises/access.py); everyone else sees their own hromada's workbook (their own
+    works when they have no hromada), whatever they name."""
     db = get_db()
     cohort = db.get(Cohort, cohort_id)
     if cohort is None or not can_view(db, current_user, cohort):
         abort(404)
     code = (request.args.get("municipality") or "").strip()
-    if current_user.role == "participant":
+    if not access.can_choose_hromada(db, current_user, cohort):
         own = current_user.municipality_id and db.get(Municipality, current_user.municipality_id)
         if code and (not own or code != own.code):
             abort(404)
@@ -58,8 +60,10 @@ def _workbook_municipalities(cohort: Cohort) -> list[Municipality]:
                           .where(Enrolment.cohort_id == cohort.id, User.municipality_id.is_not(None))))
     if not ids:
         return []
-    return list(db.scalars(select(Municipality).where(Municipality.id.in_(ids))
-                           .order_by(Municipality.name_uk)))
+    from app.text import uk_sort_key  # Ukrainian alphabetical order, not code points
+
+    return sorted(db.scalars(select(Municipality).where(Municipality.id.in_(ids))),
+                  key=lambda m: uk_sort_key(m.name_uk))
 
 
 def _workbook(cohort: Cohort, municipality):
@@ -81,6 +85,8 @@ def _workbook(cohort: Cohort, municipality):
     lib = library()
     items = []
     for item in db.scalars(stmt):
+        if not access.can_read(db, current_user, item, cohort):
+            continue  # a teammate's individual work is theirs (and their trainers')
         exercise = lib.translated("exercise", item.exercise_id, lang)[0]
         if exercise is None:
             continue
