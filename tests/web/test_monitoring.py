@@ -478,3 +478,11 @@ def test_a_milestone_has_its_own_update(client, db, member):
         commitment.id, milestone_id, True)
     page = client.get(f"/monitoring/hromadas/{VINNYTSIA}").get_data(as_text=True)
     assert "Етап: Портал опубліковано" in page
+
+
+def test_an_upload_beyond_the_request_limit_is_refused_whole(client, db, member):
+    client.login("member@example.org")
+    response = post_update(client, member["commitments"][0].id, ended_quarters()[-1],
+                           evidence_file=(io.BytesIO(PDF + b"0" * (5 * 1024 * 1024)), "big.pdf"))
+    assert response.status_code == 413
+    assert db.scalar(select(TrackerUpdate.id)) is None
