@@ -283,3 +283,28 @@ def test_cli_bad_input_is_one_line_and_exit_1(tmp_path, text, message):
     assert done.returncode == 1
     assert done.stderr.startswith(f"{source}: ") and message in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_deadlines_as_all_day_ics_events_with_stable_uids():
+    from datetime import UTC, datetime
+
+    from icalendar import Calendar
+
+    from app.monitoring.calendar import compute, parse_input
+    from app.monitoring.ics import deadlines_ics
+
+    result = compute(parse_input({"today": "2026-09-10", "term_end": "2030-10-31",
+                                  "plans": [plan(end="2027-08-31")]}))
+    stamp = datetime(2026, 9, 10, 8, 0, tzinfo=UTC)
+    body = deadlines_ics(result.deadlines, lambda d: f"{d.kind} {d.quarter or ''}".strip(),
+                         "OGP Local · Вінницька", "UA05020030000031457", stamp)
+    events = list(Calendar.from_ical(body).walk("VEVENT"))
+    assert len(events) == len(result.deadlines)
+    first = events[0]
+    assert first["dtstart"].dt == result.deadlines[0].due          # a date: an all-day event
+    assert (first["dtend"].dt - first["dtstart"].dt).days == 1
+    again = deadlines_ics(result.deadlines, str, "x", "UA05020030000031457", stamp)
+    assert [str(e["uid"]) for e in Calendar.from_ical(again).walk("VEVENT")] == [
+        str(e["uid"]) for e in events]
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    assert "Вінницька" in body.decode()
