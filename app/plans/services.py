@@ -200,6 +200,14 @@ def save_plan(db: Session, plan: ActionPlan, values: dict[str, Any], version: in
     plan.council_decision_on = values["council_decision_on"]
     _touch(plan, user)
     db.flush()
+    _still_ready(plan)
+    db.flush()
+
+
+def _still_ready(plan: ActionPlan) -> None:
+    """A plan marked ready goes back to draft when a save leaves required English missing."""
+    if plan.status == "ready" and rules.missing_english(plan_value(plan)):
+        plan.status = "draft"
 
 
 def _touch(item: ActionPlan | Commitment, user: User) -> None:
@@ -414,6 +422,8 @@ def save_commitment(db: Session, commitment: Commitment, data: dict[str, Any], v
             changed_by_id=user.id, reason=reason.strip()[:5000], approved_by=approved_by.strip()[:300],
             fields=changed, within_window=window is None or (today or date.today()) <= window))
     _touch(commitment, user)
+    db.flush()
+    _still_ready(plan)
     db.flush()
     return changed
 

@@ -163,6 +163,12 @@ def test_a_team_builds_a_plan_from_its_exercises_until_every_rule_passes(client,
     assert client.post(f"/plans/{plan_id}/status", {"status": "ready"}).status_code == 302
     db.refresh(plan)
     assert plan.status == "ready"
+    # a save that leaves English missing puts the plan back to draft
+    db.refresh(stored)
+    without = commitment_form(stored.version, **bilingual("action", "", "Лише українською"))
+    assert client.post(f"/plans/{plan_id}/commitments/{commitment_id}", without).status_code == 302
+    db.refresh(plan)
+    assert plan.status == "draft"
     download = client.get(f"/plans/{plan_id}/export.docx?lang=both")
     assert download.status_code == 200
     document = Document(io.BytesIO(download.data))
