@@ -32,6 +32,7 @@ from app.plans.models import (
     PlanJurisdiction,
 )
 from app.registry.models import Municipality
+from app.text import uk_sorted
 
 NON_GOVERNMENT = ("civil_society", "other_non_governmental")
 
@@ -513,9 +514,9 @@ def evidence(db: Session, plan: ActionPlan) -> rules.Evidence:
 
 def people_of(db: Session, plan: ActionPlan) -> list[User]:
     """The hromadas' people, who can be marked as meeting participants."""
-    return sorted(db.scalars(select(User).where(User.municipality_id.in_(municipality_ids(plan)),
-                                                User.active.is_(True))),
-                  key=lambda u: u.name.casefold())
+    return uk_sorted(db.scalars(select(User).where(User.municipality_id.in_(municipality_ids(plan)),
+                                                   User.active.is_(True))),
+                     key=lambda u: u.name)
 
 
 # --- comments -----------------------------------------------------------------------------
