@@ -444,6 +444,7 @@ def test_every_block_has_trainer_notes_and_every_module_a_cascade_note():
                 if not block.is_break:
                     section = module.section_for(block.topic)
                     assert section is not None and section.notes, (module.path, block.topic)
+                    assert sum(n for _, n in block.plan) == block.minutes, (module.path, block.topic)
                 if block.exercises:  # every group exercise is followed by a debrief
                     plan = [label.casefold() for label, _ in block.plan]
                     assert any(label.startswith(("debrief", "підсумкове обговорення"))
