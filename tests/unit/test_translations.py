@@ -40,10 +40,14 @@ def test_a_translation_is_stale_when_the_english_changes():
 def test_a_translation_with_other_outline_times_is_refused():
     files = shipped()
     path = "modules/uk/01-basic-concepts.md"
-    files[path] = files[path].replace("| 0:15-0:25 |", "| 0:15-0:30 |").replace("| 0:25-0:35 |", "| 0:30-0:35 |")
+    # two blocks re-timed, each with a minute plan that still adds up to its new length
+    files[path] = (files[path].replace("| 0:15-0:25 |", "| 0:15-0:30 |").replace("| 0:25-0:35 |", "| 0:30-0:35 |")
+                   .replace("План хвилин: презентація 6, обговорення 4", "План хвилин: презентація 11, обговорення 4")
+                   .replace("План хвилин: презентація 8, огляд", "План хвилин: презентація 3, огляд"))
     library = build_library(files)
     assert [str(i) for i in library.errors] == [
-        "modules/uk/01-basic-concepts.md:1: differs from modules/01-basic-concepts.md in: outline times"]
+        "modules/uk/01-basic-concepts.md:1: differs from modules/01-basic-concepts.md in: outline times, "
+        "minute plans"]
     assert library.translated("module", "M1", "uk")[1] == "stale"
 
 
