@@ -423,7 +423,7 @@ def feedback_results(session_id: int):
     session = db.get(TrainingSession, session_id) or abort(404)
     _report_cohort(session.cohort_id)
     return render_template("pathway/feedback_results.html", session=session,
-                           summary=services.feedback_summary(db, [session.id]),
+                           summary=services.session_feedback(db, session),
                            scale_texts=_scale_texts(), minimum=services._min_responses())
 
 

@@ -47,10 +47,12 @@ from app.pathway.services.content import (  # noqa: F401
 )
 from app.pathway.services.feedback import (  # noqa: F401
     _min_responses,
+    cohort_feedback,
     feedback_is_open,
     feedback_summary,
     has_answered,
     open_feedback_for,
+    session_feedback,
     submit_feedback,
 )
 from app.pathway.services.membership import (  # noqa: F401

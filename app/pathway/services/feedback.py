@@ -65,6 +65,27 @@ def _min_responses() -> int:
     return int(current_app.config["FEEDBACK_MIN_RESPONSES"])
 
 
+def cohort_feedback(db: Session, session_ids: list[int]
+                    ) -> tuple[dict[int, rules.FeedbackSummary], rules.FeedbackSummary]:
+    """Per-session summaries and the summary of all of them, decided together so that no
+    difference of what is shown isolates fewer than FEEDBACK_MIN_RESPONSES answers."""
+    groups: dict[int, list[dict]] = {session_id: [] for session_id in session_ids}
+    for session_id, u, p, t, i in db.execute(
+            select(SessionFeedback.session_id, SessionFeedback.usefulness, SessionFeedback.pace,
+                   SessionFeedback.trainer, SessionFeedback.improve)
+            .where(SessionFeedback.session_id.in_(session_ids or [-1]))):
+        groups[session_id].append({"usefulness": u, "pace": p, "trainer": t, "improve": i})
+    return rules.feedback_by_group(groups, _min_responses())
+
+
+def session_feedback(db: Session, session: TrainingSession) -> rules.FeedbackSummary:
+    """One session's results exactly as its cohort's report shows them: a session withheld
+    there to protect a smaller one is withheld here too."""
+    ids = list(db.scalars(select(TrainingSession.id).where(
+        TrainingSession.cohort_id == session.cohort_id)))
+    return cohort_feedback(db, ids)[0][session.id]
+
+
 def feedback_summary(db: Session, session_ids: list[int]) -> rules.FeedbackSummary:
     """Aggregates over the sessions' answers; nothing identifies who gave which."""
     rows = [{"usefulness": u, "pace": p, "trainer": t, "improve": i} for u, p, t, i in db.execute(

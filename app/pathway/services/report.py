@@ -16,7 +16,7 @@ from app.pathway import rules
 from app.pathway.models import (
     TrainerCertification,
 )
-from app.pathway.services.feedback import feedback_summary
+from app.pathway.services.feedback import cohort_feedback
 from app.pathway.services.membership import learners
 from app.pathway.services.prepost import GainRow, learning_gains
 from app.scheduling.models import Attendance, Cohort, TrainingSession
@@ -56,12 +56,13 @@ def cohort_report(db: Session, cohort: Cohort, library: Library) -> CohortReport
         .where(Attendance.session_id.in_([s.id for s in sessions] or [-1]),
                Attendance.user_id.in_(ids or [-1]), Attendance.status.in_(("present", "late")))
         .group_by(Attendance.session_id)).all())
+    per_session, all_feedback = cohort_feedback(db, [s.id for s in sessions])
     rows = []
     for session in sessions:
         counted = session.status != "cancelled"
         here = present.get(session.id, 0)
         rows.append(SessionRow(session, here, counted, rules.percent(here, len(ids)) if counted else None,
-                               feedback_summary(db, [session.id])))
+                               per_session[session.id]))
     counted = [r for r in rows if r.counted]
     overall = rules.percent(sum(r.present for r in counted), len(ids) * len(counted))
     rule = rule_for(library, cohort.plan_id, cohort)
@@ -78,4 +79,4 @@ def cohort_report(db: Session, cohort: Cohort, library: Library) -> CohortReport
         certified = db.scalar(select(func.count()).select_from(TrainerCertification).where(
             TrainerCertification.user_id.in_(ids or [-1]), TrainerCertification.revoked_at.is_(None))) or 0
     return CohortReport(cohort, len(ids), rows, overall, modules, completed_all, gains, gain_rows,
-                        feedback_summary(db, [s.id for s in sessions]), certified)
+                        all_feedback, certified)
