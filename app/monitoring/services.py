@@ -462,3 +462,30 @@ def add_comment(db: Session, assessment: Assessment, author: str, stakeholder_ty
     db.add(comment)
     db.flush()
     return comment
+
+
+def done_deadlines(result: cal.CalendarResult, facts: source.MemberFacts,
+                   updates: list[TrackerUpdate], assessments: list[Assessment]) -> set[int]:
+    """Positions in `result.deadlines` that are met: a quarter with an update, a report
+    filed by the Monitoring Body, a next plan that followed."""
+    quarters = {u.quarter for u in updates}
+    filed = {(a.kind, a.plan_id, a.commitment_id) for a in assessments}
+    done = set()
+    for index, deadline in enumerate(result.deadlines):
+        plan = facts.plans[deadline.plan - 1] if deadline.plan else None
+        if deadline.kind == "tracker_update":
+            met = deadline.quarter in quarters
+        elif deadline.kind in ("inception_assessment", "final_learning_exercise"):
+            kind = deadline.kind.removesuffix("_assessment").replace("_exercise", "")
+            met = plan is not None and (kind, plan.id, None) in filed
+        elif deadline.kind == "end_of_commitment_assessment":
+            ids = [c.id for c in (plan.commitments if plan else [])
+                   if c.number == deadline.commitment]
+            met = any(("end_of_commitment", plan.id, i) in filed for i in ids)
+        elif deadline.kind == "next_plan_submission":
+            met = deadline.plan is not None and deadline.plan < len(facts.plans)
+        else:
+            met = False
+        if met:
+            done.add(index)
+    return done

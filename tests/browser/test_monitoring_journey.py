@@ -127,6 +127,8 @@ def test_monitoring_body_report_comment_and_public_page(browser, live_server, li
     page.click("button:has-text('Подати звіт')")
     page.wait_for_url(f"**/monitoring/hromadas/{VINNYTSIA}*")
     link = page.locator("code.comment-url").first.inner_text()
+    check_accessibility(page)
+    shots(page, "hromada-monitoring-body")
     log_out(page, base)
 
     guest = context.new_page()

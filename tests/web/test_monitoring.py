@@ -486,3 +486,18 @@ def test_an_upload_beyond_the_request_limit_is_refused_whole(client, db, member)
                            evidence_file=(io.BytesIO(PDF + b"0" * (5 * 1024 * 1024)), "big.pdf"))
     assert response.status_code == 413
     assert db.scalar(select(TrackerUpdate.id)) is None
+
+
+def test_the_timeline_marks_what_is_done_and_what_is_overdue(client, db, member):
+    client.login("member@example.org")
+    first, second = ended_quarters()[-2:]
+    post_update(client, member["commitments"][0].id, second, "limited")
+    page = client.get(f"/monitoring/hromadas/{VINNYTSIA}").get_data(as_text=True)
+    import re
+    items = {re.sub(r"<[^>]+>", " ", li).split("·")[-1].split()[0]: li
+             for li in re.findall(r"<li class=\"[^\"]*\">.*?</li>", page, re.S)
+             if "Щоквартальне" in li}
+    assert "виконано" in items[second] and "прострочено" in items[first]
+    inception = next(li for li in re.findall(r"<li class=\"[^\"]*\">.*?</li>", page, re.S)
+                     if "Початкове оцінювання" in li)
+    assert "прострочено" in inception

@@ -78,15 +78,18 @@ def hromada(code: str):
                            _external=True)
     settings = services.settings_of(db, municipality.id)
     db.commit()   # the status just computed and the feed address, kept
+    updates = services.updates_of(db, municipality.id)
+    assessments = services.assessments_of(db, municipality.id)
+    done = services.done_deadlines(result, facts, updates, assessments) if result else set()
     return render_template(
-        "monitoring/hromada.html", m=municipality, result=result, today=today,
+        "monitoring/hromada.html", m=municipality, result=result, today=today, done=done,
         facts=facts, commitments=commitments, text=text_in_locale,
-        updates=services.updates_of(db, municipality.id), meetings=meetings,
+        updates=updates, meetings=meetings,
         meeting_years=services.meeting_years(db, municipality.id, meetings),
         history=services.status_history(db, municipality.id),
         voluntary=services.voluntary_history(db, municipality.id),
         open_voluntary=services.open_voluntary(db, municipality.id),
-        assessments=services.assessments_of(db, municipality.id),
+        assessments=assessments,
         body=services.body_members(db, municipality.id), settings=settings,
         can_update=can_update, can_assess=access.can_assess(db, current_user, municipality.id),
         can_name_body=access.can_name_body(current_user), feed_url=feed_url,
