@@ -44,7 +44,6 @@ from app.decks.builder.metrics import (
     SECTION_TITLE_PTS,
     SUB_PT,
     TABLE_GAP,
-    TABLE_PT,
     TIME_PT,
     TITLE_PTS,
     Box,
@@ -57,7 +56,7 @@ from app.decks.builder.pager import Page, Para, TableChunk, _Pager
 from app.decks.builder.slides import _NewSlide, _SlideMaker, _Slot
 from app.decks.builder.text import _fill_lines, _fill_paras, _set_height
 
-KEY_PT = 28
+KEY_PT, AGENDA_PT = 28, 14
 SHORT_PARAGRAPH = 30  # words: a paragraph this short stays on the slide
 STATEMENT_WORDS = 20  # words: a paragraph alone on a slide this short is set large
 SLIDE_SENTENCE = 22  # words: the longest first sentence left on a slide for a long paragraph
@@ -186,7 +185,7 @@ class _Deck:
             points = "; ".join(block.key_points)
             notes.append(f"{_times(block, start)} {block.topic}" + (f": {points}" if points else ""))
         pager = _Pager(labels["agenda"], self.body_box, labels["cont"])
-        pager.table(tuple(rows), AGENDA_WEIGHTS, MAX_AGENDA_ROWS)
+        pager.table(tuple(rows), AGENDA_WEIGHTS, MAX_AGENDA_ROWS, AGENDA_PT)
         self._render(pager.finish(), [self.name(n) for n in notes])
 
     def _break(self, block: OutlineBlock, following: str) -> None:
@@ -454,7 +453,7 @@ class _Deck:
         for r, cells in enumerate(chunk.rows):
             for c, text in enumerate(cells):
                 _fill_lines(table.cell(r, c)._tc.get_or_add_txBody(),
-                            [(line, TABLE_PT) for line in text.split("\n")])
+                            [(line, chunk.size) for line in text.split("\n")])
 
     def _write_notes(self) -> None:
         """Each slide's notes, ending with the next slide's title; a slide whose notes would

@@ -44,6 +44,7 @@ class TableChunk:
     rows: list[tuple[str, ...]]  # the header first
     column_widths: list[int]
     row_heights: list[int]
+    size: float = TABLE_PT
 
 
 @dataclass
@@ -147,12 +148,12 @@ class _Pager:
             para = replace(para, marker=False)  # the rest of a bullet has no second bullet
 
     def table(self, rows: tuple[tuple[str, ...], ...], weights: tuple[float, ...] | None = None,
-              max_rows: int = 0) -> None:
+              max_rows: int = 0, size: float = TABLE_PT) -> None:
         if not rows:
             return
         widths = _column_widths(rows, self._body.width, weights)
-        rows = _split_tall_rows(rows, widths, _pt(self._body.height))
-        heights = [_row_height(row, widths) for row in rows]
+        rows = _split_tall_rows(rows, widths, _pt(self._body.height), size)
+        heights = [_row_height(row, widths, size) for row in rows]
         header, body = heights[0], list(zip(rows[1:], heights[1:], strict=True))
         budget = self._word_budget()
         header_words = sum(_words(c) for c in rows[0])
@@ -179,7 +180,7 @@ class _Pager:
         for taken in chunks:
             self._close_with_table(TableChunk(
                 [rows[0]] + [r for r, _ in taken], widths,
-                [int(header * EMU_PER_PT)] + [int(h * EMU_PER_PT) for _, h in taken]))
+                [int(header * EMU_PER_PT)] + [int(h * EMU_PER_PT) for _, h in taken], size))
 
     def _chunks(self, body: list, header: float, header_words: int, budget: int,
                 max_rows: int) -> list[list]:
@@ -368,26 +369,25 @@ def _column_widths(rows: tuple[tuple[str, ...], ...], total: int,
     return widths
 
 
-def _cell_lines(text: str, width: int) -> list[str]:
+def _cell_lines(text: str, width: int, size: float = TABLE_PT) -> list[str]:
     """A cell's wrapped lines; a line break in the text starts a new paragraph."""
-    return [line for part in text.split("\n") for line in _wrap(part, width - 2 * INSET_X,
-                                                                TABLE_PT)]
+    return [line for part in text.split("\n") for line in _wrap(part, width - 2 * INSET_X, size)]
 
 
-def _row_height(row: tuple[str, ...], widths: list[int]) -> float:
-    lines = max(len(_cell_lines(cell, w)) for cell, w in zip(row, widths, strict=False))
-    return _text_height(lines, TABLE_PT) + _pt(2 * INSET_Y)
+def _row_height(row: tuple[str, ...], widths: list[int], size: float = TABLE_PT) -> float:
+    lines = max(len(_cell_lines(cell, w, size)) for cell, w in zip(row, widths, strict=False))
+    return _text_height(lines, size) + _pt(2 * INSET_Y)
 
 
 def _split_tall_rows(rows: tuple[tuple[str, ...], ...], widths: list[int],
-                     page_height: float) -> tuple[tuple[str, ...], ...]:
+                     page_height: float, size: float = TABLE_PT) -> tuple[tuple[str, ...], ...]:
     """A row taller than a page (with its header) becomes several rows."""
     rows = tuple(tuple(r) + ("",) * (len(widths) - len(r)) for r in rows)
-    room = page_height - _row_height(rows[0], widths) - _pt(2 * INSET_Y)
-    max_lines = max(1, int(room // (TABLE_PT * LINE_HEIGHT)))
+    room = page_height - _row_height(rows[0], widths, size) - _pt(2 * INSET_Y)
+    max_lines = max(1, int(room // (size * LINE_HEIGHT)))
     result = [rows[0]]
     for row in rows[1:]:
-        cells = [_cell_lines(cell, w) for cell, w in zip(row, widths, strict=False)]
+        cells = [_cell_lines(cell, w, size) for cell, w in zip(row, widths, strict=False)]
         pieces = max(1, -(-max(len(c) for c in cells) // max_lines))
         if pieces == 1:
             result.append(row)  # as written, with its line breaks
