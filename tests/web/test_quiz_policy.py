@@ -18,8 +18,8 @@ from tests.web.test_quizzes import setup  # noqa: F401 - the cohort fixture
 
 M1 = load_library(ROOT).module("M1")
 RIGHT = "<strong>right answer</strong>"
-FIELDSET_RE = re.compile(r"<legend>\d+\. (.*?)</legend>(.*?)</fieldset>", re.S)
-OPTION_RE = re.compile(r'name="(q-\d+)" value="(\d+)"[^>]*> (.*?)</label>', re.S)
+FIELDSET_RE = re.compile(r"<legend>\d+\. (.*?)</legend>(.*?)</fieldset>", re.DOTALL)
+OPTION_RE = re.compile(r'name="(q-\d+)" value="(\d+)"[^>]*> (.*?)</label>', re.DOTALL)
 
 
 @pytest.fixture

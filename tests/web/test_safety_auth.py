@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import threading
 import time
+from datetime import UTC
 
 import pytest
 
@@ -139,3 +140,106 @@ def test_secure_cookies_setting_is_honoured_in_production(monkeypatch):
         monkeypatch.delenv("SPILNO_TRUSTED_PROXIES", raising=False)
         monkeypatch.delenv("SPILNO_SECURE_COOKIES", raising=False)
         importlib.reload(config)
+
+
+# --- item 5: guessing the self check-in code and the join code -------------------------------------
+
+@pytest.fixture
+def room(db, make_user):
+    """A cohort (join code JOIN42) with a session under way (check-in code ABCD)."""
+    from datetime import datetime, timedelta
+
+    from app.scheduling.models import Cohort, Enrolment, TrainingSession
+
+    lead = make_user("trainer", email="lead@example.org")
+    member = make_user("participant", email="member@example.org")
+    cohort = Cohort(name="Кімната", join_code="JOIN42", lead_trainer_id=lead.id)
+    db.add(cohort)
+    db.flush()
+    db.add(Enrolment(cohort_id=cohort.id, user_id=member.id, role="learner"))
+    now = datetime.now(UTC)
+    session = TrainingSession(cohort_id=cohort.id, module_id="M1", content_version="0" * 16,
+                              start=now - timedelta(minutes=5), end=now + timedelta(minutes=55),
+                              timezone="Europe/Kyiv", checkin_code="ABCD")
+    db.add(session)
+    db.commit()
+    return cohort, session
+
+
+def _enrolled(db, cohort_id, email) -> bool:
+    from sqlalchemy import select
+
+    from app.auth.models import User
+    from app.scheduling.models import Enrolment
+
+    db.expire_all()
+    return db.scalar(select(Enrolment.id).join(User, User.id == Enrolment.user_id).where(
+        Enrolment.cohort_id == cohort_id, User.email_key == email)) is not None
+
+
+def _checked_in(db, session_id) -> bool:
+    from sqlalchemy import select
+
+    from app.scheduling.models import Attendance
+
+    db.expire_all()
+    return db.scalar(select(Attendance.id).where(Attendance.session_id == session_id)) is not None
+
+
+def test_join_code_guesses_are_throttled_per_account(app, client, make_user, db, room):
+    cohort, _session = room
+    make_user("participant", email="guesser@example.org")
+    client.login("guesser@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    limit = app.config["GUESS_MAX_PER_ACCOUNT"]
+    for n in range(limit):
+        response = client.post("/join", {"code": f"ZZZ{n:03d}"})
+        assert "No cohort has this code" in response.get_data(as_text=True)
+    response = client.post("/join", {"code": "JOIN42"})  # even the right code, for a while
+    assert "Too many wrong codes" in response.get_data(as_text=True)
+    assert not _enrolled(db, cohort.id, "guesser@example.org")
+
+
+def test_join_code_guesses_are_throttled_per_address(app, new_client, make_user, db, room):
+    cohort, _session = room
+    app.config["GUESS_MAX_PER_ADDRESS"] = 3
+    for n in range(3):  # three accounts, one address
+        make_user("participant", email=f"g{n}@example.org")
+        own = new_client()
+        own.login(f"g{n}@example.org")
+        own.post("/join", {"code": "WRONG1"})
+    make_user("participant", email="late@example.org")
+    late = new_client()
+    late.login("late@example.org")
+    late.post("/locale", {"locale": "en", "next": "/"})
+    assert "Too many wrong codes" in late.post("/join", {"code": "JOIN42"}).get_data(as_text=True)
+    assert not _enrolled(db, cohort.id, "late@example.org")
+
+
+def test_a_right_join_code_is_not_counted(app, client, make_user, db, room):
+    cohort, _session = room
+    make_user("participant", email="typo@example.org")
+    client.login("typo@example.org")
+    for _ in range(app.config["GUESS_MAX_PER_ACCOUNT"] - 1):
+        client.post("/join", {"code": "JOIN43"})
+    assert client.post("/join", {"code": "join-42"}).status_code == 302
+    assert _enrolled(db, cohort.id, "typo@example.org")
+
+
+def test_check_in_code_guesses_are_throttled(app, client, db, room):
+    _cohort, session = room
+    client.login("member@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    for code in [f"Z{n:03d}" for n in range(app.config["GUESS_MAX_PER_ACCOUNT"])]:
+        client.post(f"/sessions/{session.id}/checkin", {"code": code})
+    response = client.post(f"/sessions/{session.id}/checkin", {"code": "ABCD"},
+                           follow_redirects=True)
+    assert "Too many wrong codes" in response.get_data(as_text=True)
+    assert not _checked_in(db, session.id)
+
+
+def test_check_in_with_the_right_code_first_time(client, db, room):
+    _cohort, session = room
+    client.login("member@example.org")
+    client.post(f"/sessions/{session.id}/checkin", {"code": "abcd"})
+    assert _checked_in(db, session.id)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
+
+from tests.web.test_plans import team as plan_team  # noqa: F401 - a hromada with its exercises
 
 
 @pytest.mark.parametrize("refs, start", [(["M1"], "9999-12-31 23:00"), (["tot-two-day"], "9999-12-31 10:00"),
@@ -74,13 +78,16 @@ def test_an_import_at_the_cap_holds_the_write_lock_under_a_second(app, client, m
     engine = app.extensions["db_engine"]
     first_write, held = [], []
 
+    # The work done while the write lock is held, measured as this thread's CPU time: the
+    # wall clock of a machine shared by many test runs says more about them than about us.
     def before(conn, cursor, statement, *args):
         if not first_write and statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-            first_write.append(time.perf_counter())
+            first_write.append((time.thread_time(), time.perf_counter()))
 
     def commit(conn):
         if first_write:
-            held.append(time.perf_counter() - first_write.pop())
+            cpu, wall = first_write.pop()
+            held.append((time.thread_time() - cpu, time.perf_counter() - wall))
 
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "commit", commit)
@@ -94,7 +101,7 @@ def test_an_import_at_the_cap_holds_the_write_lock_under_a_second(app, client, m
     assert _count_users(db) == before_count + app.config["USER_IMPORT_MAX_ROWS"]
     assert held
     if engine.dialect.name == "sqlite":  # PostgreSQL's row locks do not stop others' saves
-        assert max(held) < 1.0, held
+        assert max(cpu for cpu, _wall in held) < 0.5, held
 
 
 # --- item 12: Excel's semicolons, Ukrainian column names, the interface's labels -------------------
@@ -110,17 +117,17 @@ def _stored(db, email):
 
 @pytest.mark.parametrize("body", [
     # Excel under a Ukrainian locale: semicolons, Ukrainian headers, the labels people see
-    "Ел. пошта;Ім'я;Роль;Громада (код КАТОТТГ);Тип зацікавленої сторони\r\n"
-    "olena@example.org;Олена Коваль;Учасник;{code};Громадянське суспільство\r\n"
-    "ivan@example.org;Іван Бондар;учасник;{code};Органи влади\r\n",
+    ("Ел. пошта;Ім'я;Роль;Громада (код КАТОТТГ);Тип зацікавленої сторони\r\n"
+     "olena@example.org;Олена Коваль;Учасник;{code};Громадянське суспільство\r\n"
+     "ivan@example.org;Іван Бондар;учасник;{code};Органи влади\r\n"),
     # the same with the English interface's labels and ids, commas, a BOM
-    "\ufeffEmail,Name,Role,Hromada (KATOTTG code),Stakeholder type\n"
-    "olena@example.org,Олена Коваль,Participant,{code},Civil society\n"
-    "ivan@example.org,\"Бондар, Іван\",participant,{code},government\n",
+    ("\ufeffEmail,Name,Role,Hromada (KATOTTG code),Stakeholder type\n"
+     "olena@example.org,Олена Коваль,Participant,{code},Civil society\n"
+     "ivan@example.org,\"Бондар, Іван\",participant,{code},government\n"),
     # ids as headers, semicolons, a name with a semicolon inside quotes
-    "email;name;role;municipality_code;stakeholder_type\n"
-    "olena@example.org;\"Олена; Коваль\";participant;{code};civil_society\n"
-    "ivan@example.org;Іван Бондар;participant;{code};government\n",
+    ("email;name;role;municipality_code;stakeholder_type\n"
+     "olena@example.org;\"Олена; Коваль\";participant;{code};civil_society\n"
+     "ivan@example.org;Іван Бондар;participant;{code};government\n"),
 ], ids=["excel-ukrainian", "english-labels", "ids-semicolons"])
 def test_a_spreadsheet_csv_is_understood(client, make_user, db, body):
     from tests.conftest import VINNYTSIA
@@ -143,3 +150,107 @@ def test_a_header_only_user_csv_says_nothing_was_imported(client, make_user, db)
     text = _import(client, "Ел. пошта;Ім'я;Роль\r\n".encode()).get_data(as_text=True)
     assert "alert-error" in text and ("nothing was imported" in text or "нічого не імпортовано" in text)
     assert _count_users(db) == before
+
+
+# --- items 12 and 13: attendance and participant CSVs ---------------------------------------------
+
+@pytest.fixture
+def sheet(db, make_user):
+    """A cohort led by lead@, two learners, one session."""
+    from datetime import datetime, timedelta
+
+    from app.scheduling.models import Cohort, Enrolment, TrainingSession
+
+    lead = make_user("trainer", email="lead@example.org")
+    people = [make_user("participant", email=f"p{n}@example.org") for n in (1, 2)]
+    cohort = Cohort(name="Облік", join_code="SHEET1", lead_trainer_id=lead.id)
+    db.add(cohort)
+    db.flush()
+    for person in people:
+        db.add(Enrolment(cohort_id=cohort.id, user_id=person.id, role="learner"))
+    start = datetime.now(UTC) - timedelta(days=1)
+    session = TrainingSession(cohort_id=cohort.id, module_id="M1", content_version="0" * 16,
+                              start=start, end=start + timedelta(hours=1), timezone="Europe/Kyiv",
+                              checkin_code="ABCD")
+    db.add(session)
+    db.commit()
+    return cohort, session
+
+
+def _attendance(db, session_id) -> dict:
+    from sqlalchemy import select
+
+    from app.auth.models import User
+    from app.scheduling.models import Attendance
+
+    db.expire_all()
+    return dict(db.execute(select(User.email, Attendance.status).join(User, User.id == Attendance.user_id)
+                           .where(Attendance.session_id == session_id)).all())
+
+
+def _upload(client, url, body: str):
+    import io
+
+    return client.post(url, {"file": (io.BytesIO(body.encode("utf-8")), "sheet.csv")},
+                       content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_a_header_only_attendance_csv_says_nothing_was_imported(client, db, sheet):
+    _cohort, session = sheet
+    client.login("lead@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    text = _upload(client, f"/sessions/{session.id}/attendance/import", "email,status\n").get_data(as_text=True)
+    assert "nothing was imported" in text and "Attendance imported." not in text
+    assert _attendance(db, session.id) == {}
+
+
+@pytest.mark.parametrize("body", [
+    "Ел. пошта;Статус\np1@example.org;присутній\np2@example.org;Відсутній\n",
+    "\ufeffEmail;Status\r\np1@example.org;Present\r\np2@example.org;absent\r\n",
+    "email\tstatus\np1@example.org\tpresent\np2@example.org\tabsent\n",
+], ids=["ukrainian-semicolons", "english-labels-semicolons", "tabs"])
+def test_an_attendance_sheet_from_excel_is_understood(client, db, sheet, body):
+    _cohort, session = sheet
+    client.login("lead@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    text = _upload(client, f"/sessions/{session.id}/attendance/import", body).get_data(as_text=True)
+    assert "Attendance imported." in text, text[text.find("alert"):][:500]
+    assert _attendance(db, session.id) == {"p1@example.org": "present", "p2@example.org": "absent"}
+
+
+def test_a_participant_list_from_excel_is_understood(client, db, sheet):
+    from tests.conftest import VINNYTSIA
+
+    cohort, _session = sheet
+    client.login("lead@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    body = ("Ім'я;Ел. пошта;Громада (код КАТОТТГ);Тип зацікавленої сторони\n"
+            f"Нова Учасниця;nova@example.org;{VINNYTSIA};Громадянське суспільство\n")
+    text = _upload(client, f"/cohorts/{cohort.id}/import", body).get_data(as_text=True)
+    assert "1 participants enrolled" in text, text[text.find("alert"):][:500]
+    assert _stored(db, "nova@example.org").stakeholder_type == "civil_society"
+    empty = _upload(client, f"/cohorts/{cohort.id}/import", "name;email;municipality_code;stakeholder_type\n")
+    assert "nothing was imported" in empty.get_data(as_text=True)
+
+
+# --- the same class as item 9 in the action plans: numbers posted past int()'s limits ---------------
+
+HUGE = "9" * 5000
+
+
+def test_huge_and_foreign_digits_in_plan_forms_are_no_500(client, db, plan_team):
+    from app.plans.models import ActionPlan
+    from tests.web.test_plans import new_plan, vision_form
+
+    client.login("plan-p@example.org")
+    plan_id = new_plan(client)
+    version = db.get(ActionPlan, plan_id).version
+    answers = [
+        client.post(f"/plans/{plan_id}", vision_form(version, **{"F.6": HUGE})),
+        client.post(f"/plans/{plan_id}", vision_form(version, **{f"other_stakeholders-{HUGE}-name": "ГО"})),
+        client.post(f"/plans/{plan_id}/meetings", {"held_on": "2026-05-10", "phase": "co_creation",
+                                                   "title": "Зустріч", "participants": [HUGE, "١", "²"]}),
+        client.post(f"/plans/{plan_id}/comments", {"body": "Уточніть", "commitment_id": HUGE}),
+        client.post(f"/plans/{plan_id}/comments", {"body": "Уточніть", "commitment_id": "99999999999999999999"}),
+    ]
+    assert [r.status_code for r in answers if r.status_code >= 500] == []

@@ -1669,7 +1669,73 @@ def probe_exercise_date_year(w: World, how: str, day: str) -> None:
     assert w.work_row(work).version == 1
 
 
+def probe_join_by_staff(w: World, who: str) -> None:
+    """Only participants join as learners: a trainer of another cohort or an observer who
+    knows the code stays out (and so cannot read the cohort's workbooks as a learner)."""
+    from app.scheduling.models import Cohort, Enrolment
+
+    code = w.db.get(Cohort, w.cohort).join_code
+    response = w.post(who, "/join", {"code": code})
+    refused(w, who, response)
+    assert w.count(Enrolment, Enrolment.cohort_id == w.cohort, Enrolment.user_id == w.user_id(who),
+                   Enrolment.role == "learner") == 0
+
+
+def probe_checkin_guessing(w: World) -> None:
+    from app.scheduling.models import Attendance, SessionTrainer, TrainingSession
+
+    now = datetime.now(ZoneInfo("UTC"))
+    session = TrainingSession(cohort_id=w.cohort, module_id="M1", content_version="0" * 16,
+                              start=now - timedelta(minutes=5), end=now + timedelta(minutes=55),
+                              timezone="Europe/Kyiv", checkin_code="QRST")
+    w.db.add(session)
+    w.db.flush()
+    w.db.add(SessionTrainer(session_id=session.id, user_id=w.user_id("trainer")))
+    w.db.commit()
+    for n in range(w.app.config["GUESS_MAX_PER_ACCOUNT"]):
+        w.post("gov", f"/sessions/{session.id}/checkin", {"code": f"Z{n:03d}"})
+    response = w.post("gov", f"/sessions/{session.id}/checkin", {"code": "QRST"})
+    body = refused(w, "gov", response)
+    assert "Too many wrong codes" in body
+    assert w.count(Attendance, Attendance.session_id == session.id) == 0
+
+
+def probe_user_import_rows(w: World, rows: int) -> None:
+    from app.auth.models import User
+
+    w.user_id("admin")
+    before = w.count(User)
+    body = "email,name,role,municipality_code,stakeholder_type\n" + "".join(
+        f"bulk{i}@example.org,Особа {i},participant,{VINNYTSIA},government\n" for i in range(rows))
+    response = w.post("admin", "/admin/users/import", {"file": upload("users.csv", body.encode())},
+                      content_type="multipart/form-data")
+    text = refused(w, "admin", response)
+    assert str(w.app.config["USER_IMPORT_MAX_ROWS"]) in text
+    assert w.count(User) == before
+
+
+def probe_attendance_csv(w: World, body: str, words) -> None:
+
+    w.user_id("gov")
+    response = w.post("trainer", f"/sessions/{w.session}/attendance/import",
+                      {"file": upload("sheet.csv", body.encode())}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = w.text("trainer", response.headers["Location"])
+    assert any(word in page for word in words), page[-1500:]
+
+
 SAFETY_PROBES = (
+    [pytest.param(probe_join_by_staff, (who,), id=f"join-by-{who}")
+     for who in ("other_trainer", "observer", "admin")]
+    + [pytest.param(probe_checkin_guessing, (), id="checkin-code-guessing")]
+    + [pytest.param(probe_user_import_rows, (rows,), id=f"user-import-{rows}-rows")
+       for rows in (10_000, 501)]
+    + [pytest.param(probe_attendance_csv, ("email,status\n", ["nothing was imported"]),
+                    id="attendance-csv-header-only"),
+       pytest.param(probe_attendance_csv, ("Ел. пошта;Статус\ngov@example.org;присутній\n",
+                                           ["Attendance imported."]),
+                    id="attendance-csv-semicolons-ukrainian")]
+    +
     [pytest.param(probe_plan_agenda_year, (start,), id=f"plan-agenda-start-{start[:4]}")
      for start in ("9999-12-31T23:00", "1999-01-01T10:00")]
     + [pytest.param(probe_cohort_start_year, (day,), id=f"cohort-start-{day[:4]}")

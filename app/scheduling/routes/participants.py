@@ -32,7 +32,8 @@ def join():
     if form.validate_on_submit():
         db = get_db()
         with committing(form) as done:
-            item = services.join_with_code(db, current_user, form.code.data)
+            item = services.join_with_code(db, current_user, form.code.data,
+                                           request.remote_addr or "unknown")
         if done.ok:
             flash(_("Welcome to %(name)s!", name=item.name), "success")
             return redirect(url_for("scheduling.cohort", cohort_id=item.id))

@@ -120,7 +120,8 @@ def checkin(session_id: int):
     form = CheckInForm()
     if form.validate_on_submit():
         with committing(flash_error=True) as done:
-            record = services.self_check_in(db, item, current_user, form.code.data)
+            record = services.self_check_in(db, item, current_user, form.code.data,
+                                            address=request.remote_addr or "unknown")
             _progress(item)
         if done.ok:
             flash(_("You are checked in (%(status)s).", status=_label_status(record.status)), "success")

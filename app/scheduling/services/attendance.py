@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import csvtable
 from app.audit import audit
+from app.auth import throttle
 from app.auth.models import User
 from app.auth.services import user_by_email
 from app.db import utcnow
@@ -25,6 +25,8 @@ from app.scheduling.models import (
     TrainingSession,
 )
 from app.scheduling.services.enrolment import learners
+
+MAX_IMPORT_ROWS = 2000  # far above any cohort; a longer file is refused, not half-read
 
 # --- attendance -----------------------------------------------------------------------------
 
@@ -51,27 +53,67 @@ def mark(db: Session, session: TrainingSession, user: User, status: str, actor: 
 
 
 def self_check_in(db: Session, session: TrainingSession, user: User, typed_code: str,
-                  now: datetime | None = None) -> Attendance:
+                  now: datetime | None = None, address: str = "unknown") -> Attendance:
+    """Wrong codes are throttled per account and per address (app/auth/throttle.py): four
+    symbols of 27 must not be guessed at a hundred a second."""
     now = now or utcnow()
     if session.status == "cancelled" or not timing.checkin_open(session.start, session.end, now):
         raise ServiceError(_("Check-in is open from 15 minutes before the session until its end."),
                            "code")
+    guess = throttle.reserve(db, "checkin", f"user:{user.id}", address)
+    if guess.refused:
+        raise ServiceError(_("Too many wrong codes. Try again in %(m)d min.",
+                             m=throttle.wait_message_minutes(guess.wait)), "code")
     if codes.normalise_code(typed_code) != session.checkin_code:
         raise ServiceError(_("This is not the code shown in the room. Try again."), "code")
+    throttle.forgive(db, guess)
     return mark(db, session, user, timing.self_checkin_status(session.start, now), user,
                 method="self-code")
 
 
+ATTENDANCE_CSV_NAMES = {
+    "email": ("e-mail", "email address", "ел. пошта", "електронна пошта", "пошта"),
+    "status": ("attendance", "статус", "присутність", "відвідування"),
+}
+
+
+def _status_names() -> dict[str, set[str]]:
+    """Each status with its labels in both interface languages (and a few plain words)."""
+    from flask import current_app
+    from flask_babel import force_locale
+
+    from app.templating import LABELS
+
+    names = {status: {status} for status in ATTENDANCE_STATUSES}
+    for lang in current_app.config.get("LANGUAGES", ("uk", "en")):
+        with force_locale(lang):
+            for status, label in LABELS["attendance"].items():
+                names.setdefault(status, set()).add(str(label))
+    names.setdefault("present", set()).update({"присутня", "присутні", "так", "yes", "+"})
+    names.setdefault("absent", set()).update({"відсутня", "ні", "no", "-"})
+    names.setdefault("late", set()).update({"запізнилася", "запізнення"})
+    return names
+
+
 def import_attendance(db: Session, session: TrainingSession, text: str, actor: User) -> list[str]:
-    """Paper sheets typed up as CSV (email,status). Returns errors; none applied if any."""
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    if not {"email", "status"} <= set(reader.fieldnames or []):
-        return [_("line 1: missing column(s): %(c)s", c="email, status")]
+    """Paper sheets typed up as CSV (email, status: commas or semicolons, English or Ukrainian
+    column names and status words). Returns errors; none applied if any."""
+    try:
+        table = csvtable.read_csv(text, ATTENDANCE_CSV_NAMES, max_rows=MAX_IMPORT_ROWS)
+    except csvtable.TooManyRows:
+        return [_("The file has more than %(n)d rows: split it into files of at most %(n)d rows "
+                  "and import them one by one.", n=MAX_IMPORT_ROWS)]
+    missing = table.missing(("email", "status"))
+    if missing:
+        return [_("line 1: missing column(s): %(c)s", c=", ".join(missing))]
+    if not table.rows:
+        return [_("The file has no rows: nothing was imported.")]
+    statuses = _status_names()
     errors, rows = [], []
-    for record in reader:
-        line = reader.line_num
-        user = user_by_email(db, (record.get("email") or "").strip())
-        status = (record.get("status") or "").strip().lower()
+    for record in table.rows:
+        line = record.line
+        user = user_by_email(db, record.values.get("email", ""))
+        status = csvtable.choose(record.values.get("status", ""), statuses) or ""
         if user is None or not is_member(db, user, session.cohort):
             errors.append(_("line %(n)d: no participant of this cohort has this email", n=line))
         elif status not in ATTENDANCE_STATUSES:

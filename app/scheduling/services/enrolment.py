@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app import csvtable
 from app.audit import audit
+from app.auth import throttle
 from app.auth.models import User
 from app.auth.services import NewUser, create_user, user_by_email
 from app.errors import ServiceError
@@ -48,11 +48,22 @@ def enrol(db: Session, cohort: Cohort, user: User, actor: User, role: str = "lea
     return enrolment
 
 
-def join_with_code(db: Session, user: User, typed_code: str) -> Cohort:
+def join_with_code(db: Session, user: User, typed_code: str, address: str = "unknown") -> Cohort:
+    """A participant joins a cohort as a learner. Only participants: a trainer, an observer
+    or an admin joining by code would read what learners of that cohort read. Wrong codes
+    are throttled per account and per address (app/auth/throttle.py)."""
+    if user.role != "participant":
+        raise ServiceError(_("Only participants join a cohort with its code. A trainer of the "
+                             "cohort can add you in another role."), "code")
+    guess = throttle.reserve(db, "join", f"user:{user.id}", address)
+    if guess.refused:
+        raise ServiceError(_("Too many wrong codes. Try again in %(m)d min.",
+                             m=throttle.wait_message_minutes(guess.wait)), "code")
     code = codes.normalise_code(typed_code)
     cohort = db.scalar(select(Cohort).where(Cohort.join_code == code)) if code else None
     if cohort is None:
         raise ServiceError(_("No cohort has this code. Check it with your trainer."), "code")
+    throttle.forgive(db, guess)  # the right code: not a failure
     if cohort.status != "open":
         raise ServiceError(_("This cohort is closed for new participants."), "code")
     enrol(db, cohort, user, user)
@@ -71,16 +82,30 @@ class ParticipantImport:
 
 def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> ParticipantImport:
     """Every row or none: with errors the caller rolls back and shows them."""
+    from flask import current_app
+
+    from app.auth.services import USER_CSV_NAMES, choice_labels
+
     result = ParticipantImport()
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    missing = [c for c in PARTICIPANT_COLUMNS if c not in (reader.fieldnames or [])]
+    limit = current_app.config["USER_IMPORT_MAX_ROWS"]
+    try:
+        table = csvtable.read_csv(text, USER_CSV_NAMES, max_rows=limit)
+    except csvtable.TooManyRows:
+        result.errors.append(_("The file has more than %(n)d rows: split it into files of at most "
+                               "%(n)d rows and import them one by one.", n=limit))
+        return result
+    missing = table.missing(PARTICIPANT_COLUMNS)
     if missing:
         result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
         return result
+    stakeholders = choice_labels("stakeholder")
     seen: set[str] = set()
-    for record in reader:
-        line = reader.line_num
-        values = {k: (record.get(k) or "").strip() for k in PARTICIPANT_COLUMNS}
+    for record in table.rows:
+        line = record.line
+        values = {k: record.values.get(k, "") for k in PARTICIPANT_COLUMNS}
+        if values["stakeholder_type"]:
+            values["stakeholder_type"] = (csvtable.choose(values["stakeholder_type"], stakeholders)
+                                          or values["stakeholder_type"])
         key = email_key(values["email"])
         if key in seen:
             result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
@@ -99,7 +124,7 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
     if not result.enrolled and not result.errors:
-        result.errors.append(_("The file has no rows."))
+        result.errors.append(_("The file has no rows: nothing was imported."))
     return result
 
 
