@@ -60,13 +60,23 @@ def paragraphs(slide) -> int:
     return count
 
 
-def modules(lang: str):
-    return [LIBRARY.translated("module", m.id, lang)[0] for m in LIBRARY.modules]
+IDS = sorted((m.id, lang) for m in LIBRARY.modules for lang in LANGS)
 
 
-DECKS = {(m.id, lang): (m, Presentation(io.BytesIO(build_deck(m, context_for(LIBRARY, lang)))))
-         for lang in LANGS for m in modules(lang)}
-IDS = sorted(DECKS)
+class _Decks(dict):
+    """Each deck built once, when a test first asks for it (not while collecting)."""
+
+    def __missing__(self, key):
+        module = LIBRARY.translated("module", key[0], key[1])[0]
+        prs = Presentation(io.BytesIO(build_deck(module, context_for(LIBRARY, key[1]))))
+        self[key] = (module, prs)
+        return self[key]
+
+    def all(self):
+        return [(key, self[key]) for key in IDS]
+
+
+DECKS = _Decks()
 
 
 def agenda_slides(prs, lang):
@@ -76,7 +86,7 @@ def agenda_slides(prs, lang):
 
 def test_every_module_has_a_deck_in_both_languages():
     assert len(LIBRARY.modules) >= 4
-    assert {lang for _, lang in DECKS} == set(LANGS)
+    assert {lang for _, lang in IDS} == set(LANGS)
     ran = [e for m in LIBRARY.modules for b in m.outline for e in getattr(b, "exercises", ())]
     assert len(ran) >= 3  # the exercise-slide test below has exercises to look at
 
@@ -189,7 +199,7 @@ def diagram_shapes(prs, prefix: str) -> list:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_cycle_is_drawn_with_five_phases_and_eighteen_steps(lang):
-    drawn = [prs for (_, deck_lang), (_, prs) in DECKS.items() if deck_lang == lang and diagram_shapes(prs, "step")]
+    drawn = [prs for (_, deck_lang), (_, prs) in DECKS.all() if deck_lang == lang and diagram_shapes(prs, "step")]
     assert drawn
     for prs in drawn:
         steps = diagram_shapes(prs, "step ")
@@ -205,7 +215,7 @@ def test_the_cycle_is_drawn_with_five_phases_and_eighteen_steps(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_problem_tree_has_its_shape(lang):
     labels = LABELS[lang]
-    for (_, deck_lang), (module, prs) in DECKS.items():
+    for (_, deck_lang), (module, prs) in DECKS.all():
         if deck_lang != lang or "problem-tree" not in [e for b in module.outline
                                                for e in getattr(b, "exercises", ())]:
             continue
@@ -221,7 +231,7 @@ def test_the_problem_tree_has_its_shape(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_ogp_local_calendar_is_drawn_in_order(lang):
     labels = LABELS[lang]
-    drawn = [prs for (_, deck_lang), (_, prs) in DECKS.items()
+    drawn = [prs for (_, deck_lang), (_, prs) in DECKS.all()
              if deck_lang == lang and diagram_shapes(prs, "inception")]
     if not drawn:
         pytest.skip("no module mentions the inception assessment in this content version")
