@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.db import committing, get_db
-from app.plans import access, rules, services, vocab
+from app.plans import access, evidence, rules, services, vocab
 from app.plans.forms import (
     CommentForm,
     commitment_data,
@@ -114,7 +114,7 @@ def _commitment_page(plan: ActionPlan, commitment: Commitment, data: dict[str, A
         stale=status == 409, **_checks(plan, commitment),
         editable=access.can_edit(current_user, ids),
         commentable=access.can_comment(db, current_user, ids), comment_form=CommentForm(),
-        comments=[c for c in services.comments_of(db, plan) if c.commitment_id == commitment.id],
+        comments=[c for c in evidence.comments_of(db, plan) if c.commitment_id == commitment.id],
         window=services.change_window(plan, commitment), vocab=vocab, lang=_lang(),
         msg=messages(), version=version or commitment.version, dmy=rules.dmy,
         works=services.team_works(db, _team_municipality(plan))

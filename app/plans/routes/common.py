@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.db import get_db
 from app.errors import ServiceError
-from app.plans import access, rules, services
+from app.plans import access, evidence, rules, services
 from app.plans.models import ActionPlan, Commitment
 from app.registry.models import Municipality
 
@@ -126,5 +126,5 @@ def _team_municipality(plan: ActionPlan) -> int:
 
 
 def _requirements(plan: ActionPlan) -> list[dict[str, Any]]:
-    found = rules.cocreation_requirements(services.evidence(get_db(), plan), date.today())
+    found = rules.cocreation_requirements(evidence.evidence(get_db(), plan), date.today())
     return [{"key": r.key, "met": r.met, "message": r.message(_)} for r in found]

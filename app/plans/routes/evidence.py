@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.db import committing, get_db
-from app.plans import access, rules, services
+from app.plans import access, evidence, rules, services
 from app.plans.forms import (
     CommentForm,
     EndorsementForm,
@@ -40,11 +40,11 @@ def _cocreation_page(plan: ActionPlan, forms: dict[str, Any] | None = None, stat
     db = get_db()
     ids = services.municipality_ids(plan)
     forms = forms or {}
-    meetings = services.meetings_of(db, plan)
+    meetings = evidence.meetings_of(db, plan)
     return render_template(
-        "plans/cocreation.html", plan=plan, meetings=[(m, *services.counts(m)) for m in meetings],
-        feedback=services.feedback_of(db, plan), endorsements=services.endorsements_of(db, plan),
-        requirements=_requirements(plan), people=services.people_of(db, plan),
+        "plans/cocreation.html", plan=plan, meetings=[(m, *evidence.counts(m)) for m in meetings],
+        feedback=evidence.feedback_of(db, plan), endorsements=evidence.endorsements_of(db, plan),
+        requirements=_requirements(plan), people=evidence.people_of(db, plan),
         editable=access.can_edit(current_user, ids),
         meeting_form=forms.get("meeting") or MeetingForm(),
         feedback_form=forms.get("feedback") or FeedbackForm(),
@@ -66,11 +66,11 @@ def add_meeting(plan_id: int):
     form = MeetingForm()
     if not form.validate():
         return _cocreation_page(plan, {"meeting": form}, 400)
-    allowed = {u.id for u in services.people_of(db, plan)}
+    allowed = {u.id for u in evidence.people_of(db, plan)}
     chosen = [n for n in (small_int(v) for v in request.form.getlist("participants"))
               if n is not None and n in allowed]
     with committing():
-        services.add_meeting(db, plan, form.held_on.data, form.phase.data,
+        evidence.add_meeting(db, plan, form.held_on.data, form.phase.data,
                              (form.title.data or "").strip(), chosen, form.guests_government.data or 0,
                              form.guests_non_government.data or 0)
     flash(_("The meeting is recorded."), "success")
@@ -86,7 +86,7 @@ def add_feedback(plan_id: int):
     if not form.validate():
         return _cocreation_page(plan, {"feedback": form}, 400)
     with committing():
-        services.add_feedback(db, plan, (form.source.data or "").strip(),
+        evidence.add_feedback(db, plan, (form.source.data or "").strip(),
                               (form.received.data or "").strip(),
                               (form.answer.data or "").strip(), form.received_on.data)
     flash(_("The feedback is recorded."), "success")
@@ -102,7 +102,7 @@ def add_endorsement(plan_id: int):
     if not form.validate():
         return _cocreation_page(plan, {"endorsement": form}, 400)
     with committing():
-        services.add_endorsement(db, plan, form.scope.data,
+        evidence.add_endorsement(db, plan, form.scope.data,
                                  (form.organisation.data or "").strip(),
                                  (form.person.data or "").strip(), form.endorsed_on.data)
     flash(_("The endorsement is recorded."), "success")
@@ -123,7 +123,7 @@ def comment(plan_id: int):
         commitment = _commitment(plan, commitment_id)
     if form.validate():
         with committing():
-            services.add_comment(db, plan, current_user, (form.body.data or "").strip(),
+            evidence.add_comment(db, plan, current_user, (form.body.data or "").strip(),
                                  commitment)
         flash(_("The comment is added."), "success")
     else:

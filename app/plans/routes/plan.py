@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from app.db import committing, get_db
 from app.extensions import csrf
-from app.plans import access, rules, services, vocab
+from app.plans import access, evidence, rules, services, vocab
 from app.plans.forms import (
     CommentForm,
     JointForm,
@@ -138,7 +138,7 @@ def _plan_page(plan: ActionPlan, values: dict[str, Any] | None = None,
         vision_missing=set(rules.vision_missing(value)),
         editable=access.can_edit(current_user, ids),
         commentable=access.can_comment(db, current_user, ids),
-        comments=services.comments_of(db, plan), comment_form=CommentForm(),
+        comments=evidence.comments_of(db, plan), comment_form=CommentForm(),
         joint_form=JointForm(), works=works, requirements=requirements, lang=_lang(),
         limit=services.limit_of(plan), active=services.active_count(plan),
         ok=all(r.ok for r in results), vocab=vocab, msg=messages(), dmy=rules.dmy,
