@@ -83,7 +83,7 @@ def test_ukrainian_text_uses_dashes_not_hyphens_and_no_exercise_ids():
 
 
 def test_english_module_text_names_exercises_by_title_not_id():
-    for path in sorted((ROOT / "modules").glob("0*.md")):
+    for path in sorted([*(ROOT / "modules").glob("0*.md"), *(ROOT / "exercises").glob("*.md")]):
         body = _body(path)
         assert not [i for i in EXERCISE_IDS if re.search(rf"(?<![\w/-]){i}(?![\w-])", body)], path.name
 
