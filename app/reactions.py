@@ -31,3 +31,8 @@ def on_progress_changed(_sender: Any, db: Session, cohort_id: int,
 
 def connect() -> None:
     progress_changed.connect(on_progress_changed, weak=False)
+    # 3. the dashboard's figures: the completions recorded by 1 (and every other change they
+    # depend on) raise the dashboard stamp in the same flush, so they show at the next view
+    from app.orientation.stamp import connect as connect_dashboard_stamp
+
+    connect_dashboard_stamp()

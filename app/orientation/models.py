@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -94,3 +104,17 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class DashboardStamp(Base):
+    """One row: a number raised in the same transaction as every change the AUC dashboard's
+    figures depend on (completions and their revocation, enrolments, people, hromadas; see
+    app/orientation/stamp.py). Each process keeps the figures under this number, so a change
+    shows at once and an unchanged database is not counted again. The token is new whenever
+    the row is (a database emptied and filled again never meets figures kept from before)."""
+
+    __tablename__ = "dashboard_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+    generation: Mapped[int] = mapped_column(BigInteger, default=0)

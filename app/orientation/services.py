@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from app.errors import ServiceError
 from app.exercises.models import ExerciseWork
 from app.orientation import rules
 from app.orientation.models import ApiToken, Certificate, ModuleCompletion, OrientationCompletion
+from app.orientation.stamp import raised_here, read_stamp
 from app.registry.models import Municipality
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
 from app.text import search_key, uk_sort_key
@@ -244,7 +246,27 @@ class Summary:
     learners: int
 
 
+_kept: dict[tuple[str, tuple[str, ...]], tuple[int, Summary]] = {}
+
+
 def summary(db: Session, module_ids: tuple[str, ...]) -> Summary:
+    """Every figure of the dashboard: counted (four queries) once per dashboard stamp and kept
+    in this process; while nothing changes, a view costs one small query however many
+    records there are, and any change (app/orientation/stamp.py) shows at the next view."""
+    current = read_stamp(db)
+    if current is None or raised_here(db):
+        return count_summary(db, module_ids)
+    token, generation = current  # read before counting: figures are never older than it
+    key = (token, tuple(module_ids))
+    kept = _kept.get(key)
+    if kept is None or kept[0] != generation:
+        if len(_kept) > 32:  # one entry per database and plan; tests make many databases
+            _kept.clear()
+        kept = _kept[key] = (generation, count_summary(db, module_ids))
+    return copy.deepcopy(kept[1])  # the caller may change its copy
+
+
+def count_summary(db: Session, module_ids: tuple[str, ...]) -> Summary:
     """Every figure of the dashboard in four queries, whatever the number of records."""
     status = _status_expression().label("status")
     counts = select(Municipality.oblast, Municipality.oblast_en, Municipality.type, status).subquery()
