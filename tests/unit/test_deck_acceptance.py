@@ -255,3 +255,30 @@ def test_theme_font_is_arial_with_a_metric_compatible_fallback():
         theme = pptx.read("ppt/theme/theme1.xml").decode()
     assert theme.count('<a:latin typeface="Arial"/>') == 2  # headings and body
     assert "Calibri" not in theme
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_message_slides_lead_with_the_message_in_bold(lang):
+    """A "Key message: ..." paragraph opens its slide, without the label, in bold."""
+    markers = ("key message:", "головна думка:", "ключове повідомлення:")
+    seen = 0
+    for key in IDS:
+        if key[1] != lang:
+            continue
+        module, prs = DECKS[key]
+        for section in module.sections:
+            for block in section.blocks:
+                text = " ".join(block.text.split())
+                marker = next((m for m in markers if text.casefold().startswith(m)), None)
+                if block.kind != "paragraph" or marker is None:
+                    continue
+                opening = text[len(marker):].strip()[:40]
+                bodies = [sh for s in prs.slides for sh in s.shapes
+                          if sh.has_text_frame and sh != s.shapes.title
+                          and sh.text_frame.paragraphs[0].text.startswith(opening[:1].upper()
+                                                                           + opening[1:])]
+                assert bodies, (key, opening)
+                first = bodies[0].text_frame.paragraphs[0]
+                assert all(run.font.bold for run in first.runs), (key, opening)
+                seen += 1
+    assert seen >= 5
