@@ -59,7 +59,7 @@ def ogp_reminders(db: Session, now: datetime) -> Iterable[Reminder]:
         select(User).where(User.email_key.in_(list(emails)), User.active.is_(True)))}
     codes = dict(db.execute(select(Municipality.id, Municipality.code)
                             .where(Municipality.id.in_(ids))).all())
-    base = current_app.config.get("BASE_URL", "").rstrip("/")
+    base = current_app.config["BASE_URL"].rstrip("/")
     for municipality_id, data in services.calendar_inputs(db, ids, today).items():
         member = facts[municipality_id]
         person = people.get(email_key(member.contact_email or ""))

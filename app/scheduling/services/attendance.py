@@ -85,7 +85,7 @@ def _status_names() -> dict[str, set[str]]:
     from app.templating import LABELS
 
     names = {status: {status} for status in ATTENDANCE_STATUSES}
-    for lang in current_app.config.get("LANGUAGES", ("uk", "en")):
+    for lang in current_app.config["LANGUAGES"]:
         with force_locale(lang):
             for status, label in LABELS["attendance"].items():
                 names.setdefault(status, set()).add(str(label))
