@@ -301,9 +301,11 @@ def count_summary(db: Session, module_ids: tuple[str, ...]) -> Summary:
 class Missing:
     municipality: Municipality
     status: rules.MunicipalityStatus
-    people: list[tuple[User, list[str]]]  # each participant and the modules they still miss
+    people: list[tuple[Any, list[str]]]  # participants shown (id, name, stakeholder_type) and
+    #                                       the modules they still miss
     gaps: rules.Gaps = field(default_factory=lambda: rules.Gaps((), (), ()))
     state: str = ""                       # not_enrolled, enrolled, in_progress, completed
+    people_total: int = 0                 # participants of the hromada (people shows a few)
 
 
 def submitted_exercises(db: Session, ids: set[int]) -> dict[int, set[str]]:
@@ -324,25 +326,39 @@ def submitted_exercises(db: Session, ids: set[int]) -> dict[int, set[str]]:
     return out
 
 
+PEOPLE_SHOWN = 12  # per hromada on the missing page: those who still miss the most
+
+
 def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules.Rule,
-                    states: dict[int, str] | None = None) -> list[Missing]:
+                    states: dict[int, str] | None = None,
+                    people_limit: int | None = PEOPLE_SHOWN) -> list[Missing]:
     """For a page of municipalities: who still misses which modules, and what the hromada
-    still needs (modules, sectors, exercises), in four queries."""
+    still needs (modules, sectors, exercises), in four queries. Of each hromada's people only
+    `people_limit` are named (those who still miss the most; None: all, 0: none), and only
+    their id, name and sector are loaded: the page does not grow with people per hromada."""
     ids = {m.id for m in municipalities}
     people = completed_modules(db, ids)
     submitted = submitted_exercises(db, ids)
-    users = {u.id: u for u in db.scalars(select(User).where(User.municipality_id.in_(ids),
-                                                            User.role == "participant"))}
+    shown: dict[int, list[tuple[int, list[str]]]] = {}
+    for municipality_id, entries in people.items():
+        rows = [(uid, [m for m in rule.modules if m not in modules]) for uid, _k, modules in entries]
+        if people_limit is not None:
+            rows = sorted(rows, key=lambda r: (-len(r[1]), r[0]))[:people_limit]
+        shown[municipality_id] = rows
+    wanted = [uid for rows in shown.values() for uid, _missing in rows]
+    users = {u.id: u for u in db.execute(
+        select(User.id, User.name, User.stakeholder_type).where(User.id.in_(wanted)))} \
+        if wanted else {}
     result = []
     for municipality in municipalities:
         entries = people.get(municipality.id, [])
         status = rules.municipality_status(rule, entries)
-        detail = [(users[uid], [m for m in rule.modules if m not in modules])
-                  for uid, _kind, modules in entries if uid in users]
+        detail = [(users[uid], missing) for uid, missing in shown.get(municipality.id, [])
+                  if uid in users]
         detail.sort(key=lambda pair: uk_sort_key(pair[0].name))
         gaps = rules.hromada_gaps(rule, entries, submitted.get(municipality.id, set()))
         result.append(Missing(municipality, status, detail, gaps,
-                              (states or {}).get(municipality.id, "")))
+                              (states or {}).get(municipality.id, ""), len(entries)))
     return result
 
 
