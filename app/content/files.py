@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app.content.model import TRANSLATION_LANGS, Library
+from app.content.course import TRANSLATION_LANGS, Library
 
 CONTENT_FOLDERS = ("modules", "exercises", "session_plans")
 # bump when Library's fields change shape in a way the code stamp below would not see

@@ -7,7 +7,7 @@ import re
 
 from app.content import markdown as md
 from app.content import parser
-from app.content.model import TRANSLATION_LANGS, Exercise, Issue, Library, Module
+from app.content.course import TRANSLATION_LANGS, Exercise, Issue, Library, Module
 
 CYCLE_FILE = "cocreation-cycle.yaml"
 EXPECTED_PHASES = 5

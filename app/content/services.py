@@ -18,7 +18,7 @@ from app.content.files import (  # noqa: F401 (re-exported)
     read_files,
 )
 from app.content.library import TRANSLATION_LANGS, build_library  # noqa: F401
-from app.content.model import Library
+from app.content.course import Library
 
 _cache: dict[str, tuple[tuple, Library]] = {}
 _checked: dict[str, float] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from app.content.model import Library
+from app.content.course import Library
 from app.decks.agenda_render import render_html, render_pdf
 from app.decks.builder import build_deck, context_for
 from app.scheduling.agenda import Agenda, combine, schedule_modules

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from app.content.model import Exercise
+from app.content.course import Exercise
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.content.model import Exercise, Library
+from app.content.course import Exercise, Library
 from app.errors import ServiceError
 from app.exercises import services
 from app.exercises.models import ExerciseRevision, ExerciseWork

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.content.model import Exercise, FieldSpec
+from app.content.course import Exercise, FieldSpec
 from app.dates import YEAR_MAX, YEAR_MIN, in_range
 from app.text import has_control_chars
 

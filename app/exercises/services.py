@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import audit
 from app.auth.models import User
-from app.content.model import Exercise, Library
+from app.content.course import Exercise, Library
 from app.db import utcnow
 from app.errors import ServiceError
 from app.exercises import access, schema

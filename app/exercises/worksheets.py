@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from app.content.markdown import render_html
-from app.content.model import Exercise, FieldSpec
+from app.content.course import Exercise, FieldSpec
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm; @bottom-right { content: counter(page) " / " counter(pages);

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.auth.models import User
-from app.content.model import Library
+from app.content.course import Library
 from app.db import utcnow
 from app.exercises.models import ExerciseWork
 from app.scheduling.models import Cohort, Enrolment, SessionTrainer, TrainingSession

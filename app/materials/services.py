@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from app.content.model import Exercise, Library
+from app.content.course import Exercise, Library
 from app.decks import services as decks
 from app.exercises.worksheets import worksheets_pdf
 from app.materials.pack import safe_name, zip_bytes

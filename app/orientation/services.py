@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import audit
 from app.auth.models import User
-from app.content.model import Library
+from app.content.course import Library
 from app.db import utcnow
 from app.errors import ServiceError
 from app.exercises.models import ExerciseWork

@@ -13,7 +13,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.content.model import Library
+from app.content.course import Library
 from app.db import utcnow
 from app.quizzes import policy, scoring
 from app.quizzes.models import QuizAttempt

@@ -16,7 +16,7 @@ from functools import cache
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from app.content.model import Module, SessionPlan
+from app.content.course import Module, SessionPlan
 from app.dates import YEAR_MAX, YEAR_MIN, in_range
 
 # Old names that tzdata keeps only as links; we store and show the current name.

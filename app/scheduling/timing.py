@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.content.model import OutlineBlock
+from app.content.course import OutlineBlock
 
 CHECKIN_OPENS_BEFORE = timedelta(minutes=15)
 LATE_AFTER = timedelta(minutes=10)

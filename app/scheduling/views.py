@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from app.content.model import Library
+from app.content.course import Library
 from app.scheduling.agenda import Agenda, schedule_modules
 from app.scheduling.ics import render_feed
 from app.scheduling.models import TrainingSession

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from app.content.model import Library, Module, PlanItem
+from app.content.course import Library, Module, PlanItem
 from app.content.services import load_library
 from app.decks.agenda_render import agenda_css, render_html, render_pdf
 from app.scheduling.agenda import (

@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from app.content.model import Exercise, FieldSpec, Module
+from app.content.course import Exercise, FieldSpec, Module
 from app.content.parser import parse_module
 from app.content.services import load_library
 from app.decks import builder

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from app.content.model import OutlineBlock
+from app.content.course import OutlineBlock
 from app.scheduling.live.pause import (
     effective_now,
     first_remaining,

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app.content.model import QuizQuestion
+from app.content.course import QuizQuestion
 from app.quizzes.scoring import (
     normalise_answers,
     parse_form,

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from app.content.model import Phase, Step
+from app.content.course import Phase, Step
 from app.content.parser import parse_cycle
 from app.exercises.roadmap import (
     COLUMNS,

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta, timezone
 
-from app.content.model import OutlineBlock
+from app.content.course import OutlineBlock
 from app.scheduling.timing import checkin_open, overlaps, run_of_show, self_checkin_status
 
 START = datetime(2026, 5, 12, 7, 0, tzinfo=timezone.utc)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from app.content.frontmatter import FrontMatterError, Located, load_yaml, split_front_matter
-from app.content.model import (
+from app.content.course import (
     Issue,
 )
 

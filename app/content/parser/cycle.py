@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.content.frontmatter import FrontMatterError, load_yaml
-from app.content.model import (
+from app.content.course import (
     Issue,
     Phase,
     Step,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.content.frontmatter import Located
-from app.content.model import (
+from app.content.course import (
     Exercise,
     FieldSpec,
     Issue,

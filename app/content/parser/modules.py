@@ -6,7 +6,7 @@ import re
 
 from app.content import markdown as md
 from app.content.frontmatter import Located
-from app.content.model import (
+from app.content.course import (
     Issue,
     Module,
     OutlineBlock,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.content.frontmatter import FrontMatterError, Located, load_yaml
-from app.content.model import (
+from app.content.course import (
     Issue,
     PlanDay,
     PlanItem,

@@ -15,7 +15,7 @@ import io
 from functools import lru_cache
 from importlib import resources
 
-from app.content.model import Module
+from app.content.course import Module
 from app.decks.builder.context import DeckContext, TemplateError, context_for
 from app.decks.builder.deck import _Deck
 from app.decks.builder.labels import LABELS, MONTHS

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.content.model import Exercise, OutlineBlock
+from app.content.course import Exercise, OutlineBlock
 from app.decks.builder.metrics import _words
 
 IN_SESSION = ("exercise:", "вправа:", "optional:", "за бажанням:")

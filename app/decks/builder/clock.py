@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.content.model import Module, OutlineBlock
+from app.content.course import Module, OutlineBlock
 from app.decks.builder.labels import MONTHS
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.content.model import Exercise, Library, Phase
+from app.content.course import Exercise, Library, Phase
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from app.content.model import Module, OutlineBlock, Section
+from app.content.course import Module, OutlineBlock, Section
 from app.decks.builder.cards import HOMEWORK, Card, Exercises, _first_words, card, join_lines
 from app.decks.builder.clock import _clock, _date_line, _span, _times
 from app.decks.builder.context import DeckContext

@@ -11,7 +11,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 
-from app.content.model import Phase
+from app.content.course import Phase
 from app.decks.builder.metrics import EMU_PER_INCH, INSET_X, INSET_Y, Box, _fit_size
 from app.decks.builder.text import A_P, A_PPR, _fill_lines, _paragraphs, _write
 

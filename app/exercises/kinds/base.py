@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from app.content.model import Exercise, Library
+from app.content.course import Exercise, Library
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.content.model import Exercise, Library
+from app.content.course import Exercise, Library
 from app.exercises.kinds.base import Figure, Kind, lang_of, register
 from app.exercises.labels import FIGURE_CAPTIONS
 from app.exercises.prioritization import RANKING_LABELS, default_criteria, rank, ranking_chart_svg

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.content.model import Exercise
+from app.content.course import Exercise
 from app.exercises.diagrams import TREE_LABELS, problem_tree_svg
 from app.exercises.kinds.base import Figure, Kind, lang_of, register
 from app.exercises.labels import FIGURE_CAPTIONS

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.content.model import Exercise, Library
+from app.content.course import Exercise, Library
 from app.exercises import roadmap as drawing
 from app.exercises.kinds.base import Download, Figure, Kind, lang_of, parse_date, register
 from app.exercises.labels import FIGURE_CAPTIONS

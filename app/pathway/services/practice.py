@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.audit import audit
 from app.auth.models import User
-from app.content.model import Library, OutlineBlock
+from app.content.course import Library, OutlineBlock
 from app.db import utcnow
 from app.errors import ServiceError
 from app.pathway import rules

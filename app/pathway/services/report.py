@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.content.model import Library
+from app.content.course import Library
 from app.orientation.models import ModuleCompletion
 from app.orientation.services import rule_for
 from app.pathway import rules

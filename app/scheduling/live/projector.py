@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import audit
 from app.auth.models import User
-from app.content.model import Library, Module
+from app.content.course import Library, Module
 from app.db import utcnow
 from app.errors import ServiceError
 from app.scheduling import services as scheduling

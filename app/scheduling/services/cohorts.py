@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import audit
 from app.auth.models import User
-from app.content.model import Library
+from app.content.course import Library
 from app.errors import ServiceError
 from app.registry.lookup import find_hromada
 from app.registry.lookup import label as hromada_label

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import audit
 from app.auth.models import User
-from app.content.model import Module
+from app.content.course import Module
 from app.db import utcnow
 from app.errors import ServiceError
 from app.scheduling import codes
