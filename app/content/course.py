@@ -1,4 +1,5 @@
-"""The course as plain data: modules, outlines, exercises, session plans, the cycle."""
+"""The course as data: modules, exercises, plans and the cycle, as the parser builds them
+(plain dataclasses; the ORM models of each feature live in its models.py)."""
 
 from __future__ import annotations
 
