@@ -389,7 +389,7 @@ def orientation_group() -> None:
 @with_appcontext
 def orientation_export(fmt: str, output: str, lang: str, status: str, oblast: str) -> None:
     """Every hromada with its orientation status (CSV with BOM, or XLSX)."""
-    from app.orientation.exports import export_rows
+    from app.orientation.hromada_list import export_rows
 
     body, _mimetype = export_rows(get_db(), fmt, lang, status=status, oblast=oblast)
     Path(output).write_bytes(body)

@@ -24,11 +24,11 @@ from app.auth.models import User
 from app.content.services import library
 from app.db import get_db
 from app.errors import ServiceError
-from app.exports import csv_delimiter
+from app.spreadsheets import csv_delimiter
 from app.extensions import csrf
 from app.orientation import charts, services
 from app.orientation.certificates import CertificateView, certificate_pdf
-from app.orientation.exports import export_rows
+from app.orientation.hromada_list import export_rows
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
 from app.pagination import page_arg, paginate_list
 from app.registry.models import MUNICIPALITY_TYPES

@@ -34,7 +34,7 @@ PLAN_ROW_TITLE = Localised(N_("Plan period"))
 
 def neutralise(value: str) -> str:
     """Keep spreadsheet apps from running a cell as a formula (CSV/formula injection)."""
-    from app.exports import safe_cell
+    from app.spreadsheets import safe_cell
 
     return safe_cell(value)
 
@@ -111,7 +111,7 @@ def _set_cell(cell: Any, value: Any) -> None:
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
         return
-    from app.exports import set_text_safe
+    from app.spreadsheets import set_text_safe
 
     set_text_safe(cell, str(value))  # text, never a formula; no CSV apostrophe in XLSX
     cell.alignment = Alignment(vertical="top", wrap_text=True)

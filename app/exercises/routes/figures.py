@@ -35,7 +35,7 @@ def export_markdown(work_id: int):
 @bp.route("/works/<int:work_id>/export.pdf")
 @login_required
 def export_pdf(work_id: int):
-    from app.exercises.export import work_pdf
+    from app.exercises.printout import work_pdf
 
     item, exercise = _work(work_id)
     body = work_pdf(exercise, item.data, _owner_label(item), item.version, _lang())

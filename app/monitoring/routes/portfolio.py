@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.db import get_db
-from app.exports import csv_bytes, xlsx_bytes
+from app.spreadsheets import csv_bytes, xlsx_bytes
 from app.extensions import csrf
 from app.monitoring import access
 from app.monitoring import portfolio as services
