@@ -113,7 +113,7 @@ def session_agenda(session_id: int, fmt: str):
     session = db.get(TrainingSession, session_id)
     if session is None or not scheduling.can_view(db, current_user, session.cohort):
         abort(404)
-    from app.scheduling.views import session_agenda as build
+    from app.scheduling.session_agenda import session_agenda as build
 
     agenda = build(session, library(), _lang()) or abort(404)
     uids, sequences = services.session_keys([session])

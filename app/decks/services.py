@@ -10,7 +10,7 @@ from app.decks.builder import build_deck, context_for
 from app.scheduling.agenda import Agenda, combine, schedule_modules
 from app.scheduling.ics import render_ics
 from app.scheduling.models import Cohort, TrainingSession
-from app.scheduling.views import local_start, session_uid
+from app.scheduling.session_agenda import local_start, session_uid
 
 FORMATS = {"html": "text/html", "pdf": "application/pdf", "ics": "text/calendar"}
 

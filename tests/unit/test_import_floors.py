@@ -165,7 +165,7 @@ def test_no_circle_between_files():
 @pytest.mark.parametrize("source, target", [
     ("app.scheduling.services.cohorts", "app.pathway.services"),   # the old hidden circle
     ("app.auth.services", "app.admin.models"),
-    ("app.scheduling.views", "app.decks.agenda_render"),
+    ("app.scheduling.session_agenda", "app.decks.agenda_render"),
     ("app.quizzes.services", "app.exercises.models"),               # sideways on one floor
 ])
 def test_the_old_arrows_would_be_caught(source, target):

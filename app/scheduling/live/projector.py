@@ -59,7 +59,7 @@ def state(db: Session, session: TrainingSession, library: Library,
     done = {int(i) for i in session.blocks_done or []}
     from flask_babel import get_locale
 
-    from app.scheduling.views import outline_in
+    from app.scheduling.session_agenda import outline_in
 
     outline = outline_in(library, module.id, str(get_locale() or "uk")) or module.outline
     show = timing.run_of_show(session.start, outline, session.late_minutes, done, at)

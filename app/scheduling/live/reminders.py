@@ -118,7 +118,7 @@ def _session_text(session: TrainingSession, person: User, module_title: str) -> 
 def session_reminders(db: Session, now: datetime) -> Iterable[Reminder]:
     """Everyone enrolled in the cohort of a session starting within the next 24 hours."""
     from app.content.services import library
-    from app.scheduling.views import calendar_bytes
+    from app.scheduling.session_agenda import calendar_bytes
 
     lib = library()
     sessions = db.scalars(select(TrainingSession).where(

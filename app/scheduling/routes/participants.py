@@ -21,7 +21,7 @@ from app.scheduling.forms import (
     JoinForm,
 )
 from app.scheduling.routes.common import bp
-from app.scheduling.views import calendar_bytes
+from app.scheduling.session_agenda import calendar_bytes
 
 # --- participants -----------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from app.scheduling.forms import (
 )
 from app.scheduling.models import TrainingSession
 from app.scheduling.routes.common import _session_for, bp
-from app.scheduling.views import outline_in
+from app.scheduling.session_agenda import outline_in
 
 # --- run of show ------------------------------------------------------------------------------
 

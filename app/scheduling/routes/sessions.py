@@ -28,7 +28,7 @@ from app.scheduling.forms import (
 )
 from app.scheduling.models import Attendance
 from app.scheduling.routes.common import _aware, _progress, _session_for, bp
-from app.scheduling.views import local_start
+from app.scheduling.session_agenda import local_start
 from app.text import has_control_chars
 
 # --- sessions --------------------------------------------------------------------------------
