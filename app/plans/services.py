@@ -151,10 +151,10 @@ def commitment_value(c: Commitment) -> rules.Commitment:
     return rules.parse_commitment(commitment_data(c))
 
 
-def plan_value(plan: ActionPlan) -> rules.Plan:
-    """The stored plan as the contract's values (what check, export and the API read)."""
-    jurisdictions = [rules.Jurisdiction(j.membership.municipality.name_en
-                                        or j.membership.municipality.name_uk,
+def plan_value(plan: ActionPlan, lang: str = "en") -> rules.Plan:
+    """The stored plan as the contract's values (what check, export and the API read); the
+    hromadas named in `lang` (English, the language of submission, by default)."""
+    jurisdictions = [rules.Jurisdiction(j.membership.municipality.display_name(lang),
                                         j.membership.municipality.code,
                                         # without elections the plan runs one to four years
                                         j.membership.term_end if j.membership.elections_apply

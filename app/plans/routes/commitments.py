@@ -80,7 +80,7 @@ def _checks(plan: ActionPlan, commitment: Commitment,
     from app.exercises.smart import check_commitment, criterion_label
     from app.i18n import catalogue
 
-    value = services.plan_value(plan)
+    value = services.plan_value(plan, _lang())
     position = plan.commitments.index(commitment)
     mine = value.commitments[position]
     if data is not None:

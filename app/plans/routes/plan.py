@@ -118,7 +118,7 @@ def create(code: str):
 def _plan_page(plan: ActionPlan, values: dict[str, Any] | None = None,
                errors: dict[str, str] | None = None, status: int = 200):
     db = get_db()
-    value = services.plan_value(plan)
+    value = services.plan_value(plan, _lang())
     results = rules.check_rules(value)
     ids = services.municipality_ids(plan)
     works = services.team_works(db, _team_municipality(plan)) \
@@ -259,7 +259,7 @@ def export(plan_id: int, fmt: str):
     lang = request.args.get("lang", "en")
     if fmt not in ("docx", "pdf") or lang not in ("en", "uk", "both"):
         abort(404)
-    value = services.plan_value(plan)
+    value = services.plan_value(plan, "uk" if lang == "uk" else "en")
     body = plan_docx(value, lang) if fmt == "docx" else plan_pdf(value, lang)
     mimetype = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 if fmt == "docx" else "application/pdf")
