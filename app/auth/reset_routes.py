@@ -12,8 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.auth import reset
 from app.auth.forms import SetPasswordForm
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 from app.forms import BaseForm
 
 bp = Blueprint("password", __name__)
@@ -27,13 +26,13 @@ class ForgotForm(BaseForm):
 def forgot():
     form = ForgotForm()
     if form.validate_on_submit():
-        db = get_db()
-        result = reset.request_reset(db, form.email.data, request.remote_addr or "unknown")
+        with committing():  # the link must work by the time the email arrives
+            result = reset.request_reset(get_db(), form.email.data,
+                                         request.remote_addr or "unknown")
         if result.wait:
             minutes = max(1, (result.wait + 59) // 60)
             form.form_errors.append(_("Too many requests. Try again in %(m)d min.", m=minutes))
             return render_template("auth/forgot.html", form=form), 429
-        db.commit()  # the link must work by the time the email arrives
         url = url_for("password.reset_password", token=result.token, _external=True)
         reset.deliver(result, url, str(get_locale() or "uk"))
         return render_template("auth/forgot_sent.html", email=form.email.data.strip(),
@@ -49,12 +48,9 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with committing(form) as done:
             reset.complete_reset(db, token, form.password.data)
-        except ServiceError as error:
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             if current_user.is_authenticated:
                 logout_user()
             flash(_("Your password is changed and every session is logged out. Log in with the "

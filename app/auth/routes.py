@@ -9,8 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import services
 from app.auth.access import is_safe_next
 from app.auth.forms import ChangePasswordForm, LocaleForm, LoginForm, ProfileForm, SetPasswordForm
-from app.db import get_db
-from app.errors import ServiceError
+from app.db import committing, get_db
 
 bp = Blueprint("auth", __name__)
 
@@ -27,9 +26,9 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        db = get_db()
-        result = services.authenticate(db, form.email.data, form.password.data, _client_address())
-        db.commit()
+        with committing():  # a failure is recorded too: it counts toward the limit
+            result = services.authenticate(get_db(), form.email.data, form.password.data,
+                                           _client_address())
         if result.user is not None:
             locale = session.get("locale")
             session.clear()  # a new session at login: nothing carried over from before
@@ -47,9 +46,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    db = get_db()
-    services.end_sessions(current_user)
-    db.commit()
+    with committing():
+        services.end_sessions(current_user)
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
@@ -64,12 +62,9 @@ def invitation(token: str):
         return render_template("auth/invitation_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with committing(form) as done:
             user = services.accept_invitation(db, token, form.password.data)
-        except ServiceError as error:
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             session.clear()
             login_user(user)
             flash(_("Your password is set. Welcome to Spilno!"), "success")
@@ -82,15 +77,13 @@ def invitation(token: str):
 def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        db = get_db()
-        current_user.name = " ".join(form.name.data.split())
-        current_user.organisation = form.organisation.data.strip()
-        current_user.position = form.position.data.strip()
-        current_user.locale = form.locale.data
-        db.commit()
-        session["locale"] = form.locale.data
-        flash(_("Your profile is saved."), "success")
-        return redirect(url_for("auth.profile"))
+        with committing(form) as done:
+            services.update_profile(get_db(), current_user, form.name.data,
+                                    form.organisation.data, form.position.data, form.locale.data)
+        if done.ok:
+            session["locale"] = form.locale.data
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form)
 
 
@@ -99,14 +92,10 @@ def profile():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        db = get_db()
-        try:
-            services.change_password(db, current_user, form.current_password.data,
+        with committing(form) as done:
+            services.change_password(get_db(), current_user, form.current_password.data,
                                      form.password.data)
-        except ServiceError as error:
-            form.attach(error)
-        else:
-            db.commit()
+        if done.ok:
             login_user(current_user._get_current_object())  # this browser gets the new token
             flash(_("Your password is changed. Other sessions are logged out."), "success")
             return redirect(url_for("auth.profile"))
@@ -119,7 +108,7 @@ def set_locale():
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
-            current_user.locale = form.locale.data
-            get_db().commit()
+            with committing():
+                services.set_locale(current_user, form.locale.data)
     target = form.next.data
     return redirect(target if is_safe_next(target) else url_for("main.home"))

@@ -182,6 +182,24 @@ def update_user(db: Session, user: User, changes: UserChanges, actor: User) -> N
     db.flush()
 
 
+def update_profile(db: Session, user: User, name: str, organisation: str, position: str,
+                   locale: str) -> None:
+    """A person's own name, organisation, position and language."""
+    name = " ".join((name or "").split())
+    if not visible(name) or len(name) > 200 or has_control_chars(name):
+        raise ServiceError(_("Enter a name of 1 to 200 characters."), "name")
+    user.name = name
+    user.organisation = (organisation or "").strip()[:200]
+    user.position = (position or "").strip()[:200]
+    set_locale(user, locale)
+    db.flush()
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale in ("uk", "en"):
+        user.locale = locale
+
+
 def end_sessions(user: User) -> None:
     """Every session cookie issued so far stops working."""
     user.session_token = new_token()
