@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from app.auth.access import role_required
 from app.content.services import library
-from app.db import get_db
+from app.db import committing, get_db
+from app.events import progress_changed
 from app.quizzes import scoring, services
 from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort
@@ -39,15 +40,11 @@ def _paper(module_id: str, seed: int | None = None) -> services.Paper:
 
 def _new_seed() -> int | None:
     """A new order of questions and options for each attempt (QUIZ_SHUFFLE)."""
-    from flask import current_app
-
     return secrets.randbelow(MAX_SEED) + 1 if current_app.config["QUIZ_SHUFFLE"] else None
 
 
 def _posted_seed() -> int | None | bool:
     """The order the form was served in; False when it is not one the page could send."""
-    from flask import current_app
-
     if not current_app.config["QUIZ_SHUFFLE"]:
         return None
     text = request.form.get("seed", "")
@@ -125,16 +122,12 @@ def submit(module_id: str):
     if missing:
         return _form_page(paper, cohort_id, chosen=answers, missing=missing, message=_(
             "Answer every question before you submit."), status=422)
-    cohort = services.attempt_cohort(db, current_user, cohort_id)
-    attempt = services.submit(db, current_user, paper, answers, cohort)
-    if cohort is not None:  # a passed quiz may complete a module
-        from flask import current_app
-
-        from app.events import progress_changed
-
-        progress_changed.send(current_app._get_current_object(), db=db, cohort_id=cohort.id,
-                              actor_id=current_user.id)
-    db.commit()
+    with committing():
+        cohort = services.attempt_cohort(db, current_user, cohort_id)
+        attempt = services.submit(db, current_user, paper, answers, cohort)
+        if cohort is not None:  # a passed quiz may complete a module
+            progress_changed.send(current_app._get_current_object(), db=db, cohort_id=cohort.id,
+                                  actor_id=current_user.id)
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
