@@ -65,8 +65,9 @@ def rules() -> policy.Rules:
 
 def standing(db: Session, user_id: int, module_id: str, now: datetime | None = None) -> policy.Standing:
     """Where the person stands with the quiz policy (attempts left, cool-down, answers)."""
-    attempts = list(db.execute(select(QuizAttempt.submitted_at, QuizAttempt.passed).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id)).tuples())
+    attempts = [(at, ok) for at, ok in db.execute(select(QuizAttempt.submitted_at, QuizAttempt.passed)
+                                                  .where(QuizAttempt.user_id == user_id,
+                                                         QuizAttempt.module_id == module_id))]
     return policy.standing(rules(), attempts, now or utcnow())
 
 
