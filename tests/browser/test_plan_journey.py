@@ -54,6 +54,7 @@ def shoot(page, name):
     RESULTS.mkdir(exist_ok=True)
     for width, height in ((390, 844), (1366, 900)):
         page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(RESULTS / f"plan-{name}-{width}x{height}.png"), full_page=False)
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, width)
 
