@@ -254,3 +254,17 @@ def test_huge_and_foreign_digits_in_plan_forms_are_no_500(client, db, plan_team)
         client.post(f"/plans/{plan_id}/comments", {"body": "Уточніть", "commitment_id": "99999999999999999999"}),
     ]
     assert [r.status_code for r in answers if r.status_code >= 500] == []
+
+
+def test_the_participant_import_page_states_the_cap_and_keeps_it(app, client, db, sheet):
+    cohort, _session = sheet
+    client.login("lead@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    limit = app.config["USER_IMPORT_MAX_ROWS"]
+    assert f"At most {limit} rows" in client.get(f"/cohorts/{cohort.id}/import").get_data(as_text=True)
+    body = "name,email,municipality_code,stakeholder_type\n" + "".join(
+        f"Особа {i},bulk{i}@example.org,UA05020030000031457,government\n" for i in range(limit + 1))
+    before = _count_users(db)
+    text = _upload(client, f"/cohorts/{cohort.id}/import", body).get_data(as_text=True)
+    assert f"more than {limit} rows" in text
+    assert _count_users(db) == before
