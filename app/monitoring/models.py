@@ -158,6 +158,8 @@ class MemberStatus(Base):
     next_deadline_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     last_update_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     computed_on: Mapped[date] = mapped_column(Date)
+    # when it was computed: a plan saved after this makes it stale at once
+    computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class StatusChange(Base):

@@ -5,7 +5,7 @@ plans were saved today, are computed first)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,18 +29,15 @@ class PortfolioRow:
 
 
 def ensure_fresh(db: Session, today: date | None = None) -> int:
-    """Members whose status was not computed today, or whose plans were saved today, are
+    """Members whose status was not computed today, or whose plans were saved since, are
     computed now (the daily command normally did the rest); a fixed number of queries."""
-    from zoneinfo import ZoneInfo
-
     today = today or today_kyiv()
     stale = set(db.scalars(
         source.member_ids().outerjoin(
             MemberStatus, MemberStatus.municipality_id == source.member_municipality_column())
         .where((MemberStatus.computed_on.is_(None)) | (MemberStatus.computed_on < today))))
-    # a plan saved today (submitted, a commitment completed) counts at once
-    start_of_day = datetime.combine(today, datetime.min.time(), ZoneInfo("Europe/Kyiv"))
-    stale |= source.changed_since(db, start_of_day)
+    # a plan saved since (submitted, a commitment completed) counts at once
+    stale |= source.changed_after_status(db)
     stale = sorted(stale)
     if stale:
         refresh_status(db, stale, today)

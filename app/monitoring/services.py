@@ -146,6 +146,7 @@ def refresh_status(db: Session, ids: Iterable[int] | None = None,
                 last = last.replace(tzinfo=UTC)
             row.last_update_at = last
             row.computed_on = today
+            row.computed_at = utcnow()
     db.flush()
     return RefreshResult(len(ids), changed)
 

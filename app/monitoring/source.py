@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from app.monitoring.models import MonitoringSettings
+from app.monitoring.models import MemberStatus, MonitoringSettings
 from app.plans.models import ActionPlan, Commitment, Milestone, OgpMembership, PlanJurisdiction
 
 
@@ -131,16 +131,19 @@ def is_member(db: Session, municipality_id: int) -> bool:
                      .where(OgpMembership.municipality_id == municipality_id)) is not None
 
 
-def changed_since(db: Session, moment) -> set[int]:
-    """Members whose plans or commitments were saved at or after `moment` (two queries)."""
+def changed_after_status(db: Session) -> set[int]:
+    """Members whose plans or commitments were saved after their status was computed
+    (two queries)."""
     plans = db.scalars(
         select(OgpMembership.municipality_id)
+        .join(MemberStatus, MemberStatus.municipality_id == OgpMembership.municipality_id)
         .join(PlanJurisdiction, PlanJurisdiction.membership_id == OgpMembership.id)
         .join(ActionPlan, ActionPlan.id == PlanJurisdiction.plan_id)
-        .where(ActionPlan.updated_at >= moment))
+        .where(ActionPlan.updated_at > MemberStatus.computed_at))
     commitments = db.scalars(
         select(OgpMembership.municipality_id)
+        .join(MemberStatus, MemberStatus.municipality_id == OgpMembership.municipality_id)
         .join(PlanJurisdiction, PlanJurisdiction.membership_id == OgpMembership.id)
         .join(Commitment, Commitment.plan_id == PlanJurisdiction.plan_id)
-        .where(Commitment.updated_at >= moment))
+        .where(Commitment.updated_at > MemberStatus.computed_at))
     return set(plans) | set(commitments)

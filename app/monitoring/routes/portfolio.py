@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.db import get_db
-from app.spreadsheets import csv_bytes, xlsx_bytes
 from app.extensions import csrf
 from app.monitoring import access
 from app.monitoring import portfolio as services
@@ -22,6 +21,7 @@ from app.monitoring.routes.common import labels, lang
 from app.orientation.services import valid_api_token
 from app.pagination import page_arg
 from app.registry.services import municipality_by_code, oblasts
+from app.spreadsheets import csv_bytes, xlsx_bytes
 
 API_PER_PAGE = 100
 PAGE_SIZE = 100
