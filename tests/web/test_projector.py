@@ -86,6 +86,8 @@ def test_pause_freezes_the_clock_and_resume_retimes_the_rest(app, db, client, ma
     db.expire_all()
     record = db.get(TrainingSession, session.id)
     assert record.late_minutes == 40
+    assert record.end - record.start == timedelta(minutes=outline[-1].end_min + 40)  # ends later
+    assert "Пауза 40 хв (повітряна тривога)" in client.get(f"/sessions/{session.id}").get_data(as_text=True)
     offer = client.get(resumed.headers["Location"]).get_data(as_text=True)
     assert "Перенести решту на іншу дату" in offer
     assert re.search(r'<h1 class="pj-topic">(.*?)</h1>', offer).group(1) == frozen_topic
@@ -101,7 +103,8 @@ def test_pause_freezes_the_clock_and_resume_retimes_the_rest(app, db, client, ma
     assert rest.module_id == original.module_id and rest.start.date().isoformat() == tomorrow
     assert rest.end - rest.start == timedelta(minutes=outline[-1].end_min - expected.start_min)
     assert original.end < original.start + timedelta(minutes=10)  # ends where it stopped
-    change = db.scalar(select(SessionChange).where(SessionChange.session_id == original.id))
+    change = db.scalars(select(SessionChange).where(SessionChange.session_id == original.id)
+                        .order_by(SessionChange.id)).all()[-1]
     assert "повітряна тривога" in change.reason and tomorrow[8:10] in change.reason
     history = client.get(f"/sessions/{original.id}").get_data(as_text=True)
     assert "повітряна тривога" in history

@@ -124,6 +124,14 @@ def resume(db: Session, session: TrainingSession, actor: User,
     record.resumed_at = now
     record.shift_minutes = clock.pause_minutes(record.paused_at, now)
     session.late_minutes = clock.clamp_shift((session.late_minutes or 0) + record.shift_minutes)
+    if record.shift_minutes:  # the session ends later: kept in its history, calendars follow
+        new_end = session.end + timedelta(minutes=record.shift_minutes)
+        db.add(SessionChange(session_id=session.id, old_start=session.start, old_end=session.end,
+                             new_start=session.start, new_end=new_end, changed_by_id=actor.id,
+                             reason=_("Paused %(n)d min (%(why)s); the remaining blocks moved.",
+                                      n=record.shift_minutes, why=reason_label(record.reason))[:300]))
+        session.end = new_end
+        session.sequence += 1
     audit(db, actor.id, "session.resume", f"session:{session.id}", minutes=record.shift_minutes)
     db.flush()
     return record
