@@ -213,7 +213,7 @@ def _check_ends_by_midnight(number: int, day: date, end: datetime) -> None:
 
 
 def _schedule_day(number: int, title: str, start: datetime,
-                  items: Sequence[_Item]) -> AgendaDay:
+                  items: Sequence[_Item], overnight: bool = False) -> AgendaDay:
     sessions: list[AgendaSession] = []
     pauses: list[AgendaRow] = []
     rows: list[AgendaRow] = []
@@ -231,7 +231,8 @@ def _schedule_day(number: int, title: str, start: datetime,
             cursor = session.end
     if not sessions:
         raise AgendaError(f"day {number} has no modules")
-    _check_ends_by_midnight(number, start.date(), cursor)
+    if not overnight:
+        _check_ends_by_midnight(number, start.date(), cursor)
     return AgendaDay(number, title, start.date(), tuple(sessions), tuple(pauses), tuple(rows),
                      start, cursor)
 
@@ -283,8 +284,10 @@ def schedule_plan(plan: SessionPlan, modules: Mapping[str, Module], start: datet
 
 
 def schedule_modules(modules: Sequence[Module], start: datetime, zone: str,
-                     breaks_between: int = 0) -> Agenda:
-    """One or more modules back to back on one day, with an optional break between."""
+                     breaks_between: int = 0, overnight: bool = False) -> Agenda:
+    """One or more modules back to back on one day, with an optional break between.
+    `overnight` lets a scheduled session run past midnight (an evening online session moved
+    after a power cut); a planned programme day may not."""
     zone = normalise_zone(zone)
     if not modules:
         raise AgendaError("no modules to schedule")
@@ -295,7 +298,7 @@ def schedule_modules(modules: Sequence[Module], start: datetime, zone: str,
         items.append(module)
     tz = ZoneInfo(zone)
     _check_year(_as_naive_local(start, tz))
-    day = _schedule_day(1, "", localise(_as_naive_local(start, tz), tz), items)
+    day = _schedule_day(1, "", localise(_as_naive_local(start, tz), tz), items, overnight)
     title = " + ".join(m.title for m in modules)
     return _agenda(title, zone, [day])
 

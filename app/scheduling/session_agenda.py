@@ -20,7 +20,7 @@ def session_agenda(session: TrainingSession, library: Library, lang: str = "en")
     module = library.translated("module", session.module_id, lang)[0]
     if module is None:
         return None
-    return schedule_modules([module], local_start(session), session.timezone)
+    return schedule_modules([module], local_start(session), session.timezone, overnight=True)
 
 
 def session_uid(session: TrainingSession) -> str:

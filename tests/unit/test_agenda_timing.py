@@ -292,3 +292,15 @@ def test_pdf_has_clock_times_and_embedded_cyrillic(two_day):
              for f in page["/Resources"]["/Font"].values()}
     # A "ABCDEF+" subset tag means the font travels inside the file.
     assert any(name.endswith("+DejaVu-Sans") for name in fonts), fonts
+
+
+def test_a_scheduled_session_may_run_past_midnight_but_a_plan_day_may_not(library):
+    """A session moved to 23:30 after a power cut still has an agenda and a calendar entry."""
+    from app.scheduling.agenda import AgendaError, schedule_modules
+
+    module = next(m for m in library.modules if m.duration_min >= 60)
+    late = datetime(2027, 3, 10, 23, 30)
+    agenda = schedule_modules([module], late, "Europe/Kyiv", overnight=True)
+    assert agenda.finish.date() == date(2027, 3, 11)
+    with pytest.raises(AgendaError, match="after midnight"):
+        schedule_modules([module], late, "Europe/Kyiv")
