@@ -9,6 +9,8 @@ serves a request), so no connection is shared across the fork.
 
 from __future__ import annotations
 
+import gc
+
 from app import create_app
 
 
@@ -32,3 +34,6 @@ def warm(application) -> None:
 
 app = create_app()
 warm(app)
+# what the master built stays put: the collector no longer writes into those objects, so the
+# workers keep sharing their pages instead of copying them (copy-on-write)
+gc.freeze()

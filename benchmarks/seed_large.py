@@ -44,6 +44,8 @@ BENCH_PASSWORD = "bench-password-2026"
 BENCH_HASH_METHOD = "pbkdf2:sha256:1000"
 ADMIN_EMAIL = "admin@bench.test"
 OBSERVER_EMAIL = "observer@bench.test"
+LOGIN_EMAIL = "login@bench.test"
+LOGIN_ID = 23
 
 PARTICIPANTS = 20_000
 PER_HROMADA = 20
@@ -156,10 +158,11 @@ def _individual_data(i: int) -> dict[str, Any]:
     }
 
 
-def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
-    """Migrate a fresh database at `url` and fill it. Returns what the benchmark needs."""
+def seed(url: str, participants: int = PARTICIPANTS, per_hromada: int = PER_HROMADA) -> Seeded:
+    """Migrate a fresh database at `url` and fill it. Returns what the benchmark needs.
+    `per_hromada` people in each hromada taking part: 5x the people (and their records) in
+    the same 1,000 hromadas is participants=100_000, per_hromada=100."""
     import app.models  # noqa: F401  (every table on Base.metadata)
-    from app.registry.models import Municipality  # noqa: F401
     from app.auth.models import User
     from app.content.library import build_library
     from app.content.services import content_files, read_files
@@ -167,6 +170,7 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
     from app.exercises.models import ExerciseRevision, ExerciseWork
     from app.exercises.services import initial_data
     from app.orientation.models import ModuleCompletion, OrientationCompletion
+    from app.registry.models import Municipality  # noqa: F401
     from app.scheduling.models import (
         Attendance,
         Cohort,
@@ -200,7 +204,7 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
 
     password_hash = generate_password_hash(BENCH_PASSWORD, method=BENCH_HASH_METHOD)
     now = datetime.now(UTC)
-    hromadas_used = participants // PER_HROMADA
+    hromadas_used = participants // per_hromada
     cohorts_n = hromadas_used // HROMADAS_PER_COHORT
     # hromadas in registry order by oblast, so cohorts group neighbours, as AUC does
     taking_part = municipalities[:hromadas_used]
@@ -217,16 +221,19 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
              user_row(2, OBSERVER_EMAIL, "Спостерігач АМУ", "observer")]
     trainer_ids = list(range(3, 23))
     users += [user_row(t, f"trainer{t}@bench.test", f"Тренер {t}", "trainer") for t in trainer_ids]
+    # the login benchmark's account, with the production hash (scrypt), as a real login costs
+    users.append({**user_row(LOGIN_ID, LOGIN_EMAIL, "Вхід Тестовий", "observer"),
+                  "password_hash": generate_password_hash(BENCH_PASSWORD, method="scrypt")})
     first_participant = 100
-    # participant p (0-based) is in hromada p // PER_HROMADA, cohort p // (PER_HROMADA * 2)
+    # participant p (0-based) is in hromada p // per_hromada, cohort p // (per_hromada * 2)
     for p in range(participants):
-        municipality_id = taking_part[p // PER_HROMADA][0]
+        municipality_id = taking_part[p // per_hromada][0]
         name = f"{FIRST_NAMES[p % len(FIRST_NAMES)]} {LAST_NAMES[(p // 7) % len(LAST_NAMES)]}"
         users.append(user_row(first_participant + p, f"p{p:05d}@bench.test", name, "participant",
                               municipality_id, "government" if p % 2 == 0 else "civil_society"))
 
     def cohort_of(p: int) -> int:
-        return p // (PER_HROMADA * HROMADAS_PER_COHORT)
+        return p // (per_hromada * HROMADAS_PER_COHORT)
 
     modules = {m.id: m for m in library.modules}
     cohorts, cohort_municipalities, sessions, enrolments = [], [], [], []
@@ -238,7 +245,8 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
         delivered = c < COMPLETED_COHORTS + IN_PROGRESS_COHORTS + 100  # all have happened
         cohorts.append({"id": c + 1, "name": f"Когорта {c + 1}", "plan_id": "tot-two-day",
                         "join_code": f"BENCH{c:05d}", "lead_trainer_id": trainer_ids[c % 20],
-                        "capacity": 40, "status": "finished" if c < COMPLETED_COHORTS else "open",
+                        "capacity": per_hromada * HROMADAS_PER_COHORT,
+                        "status": "finished" if c < COMPLETED_COHORTS else "open",
                         "timezone": "Europe/Kyiv", "created_at": start - timedelta(days=30)})
         for h in range(HROMADAS_PER_COHORT):
             cohort_municipalities.append({"cohort_id": c + 1,
@@ -308,7 +316,7 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
     optional = [e for e in team_exercises if e not in REQUIRED_TEAM_EXERCISES]
     for h, (municipality_id, _code, _oblast) in enumerate(taking_part):
         c = h // HROMADAS_PER_COHORT
-        first_member = first_participant + h * PER_HROMADA
+        first_member = first_participant + h * per_hromada
         at = base + timedelta(days=c // 2, hours=3)
         skipped = {optional[(h + k) % len(optional)]
                    for k in range(max(0, len(team_exercises) - TEAM_EXERCISES_PER_HROMADA))}
@@ -341,6 +349,9 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
             counts[table.name] = _insert(conn, table, rows)
     mark = step("insert", mark)
     with engine.begin() as conn:
+        from app.orientation.stamp import raise_stamp
+
+        raise_stamp(conn)  # rows went in without the ORM: the dashboard counts them afresh
         if engine.dialect.name == "postgresql":
             for table, _rows in plan:
                 if "id" in table.c:
@@ -356,9 +367,9 @@ def seed(url: str, participants: int = PARTICIPANTS) -> Seeded:
     # Benchmark accounts: one participant in each of 50 hromadas of in-progress cohorts.
     first_h = COMPLETED_COHORTS * HROMADAS_PER_COHORT
     chosen = [first_h + i for i in range(BENCH_USERS) if first_h + i < hromadas_used]
-    bench_users = [f"p{h * PER_HROMADA:05d}@bench.test" for h in chosen]
-    bench_works = {f"p{h * PER_HROMADA:05d}@bench.test": h * PER_HROMADA + 1 for h in chosen}
-    bench_team = {f"p{h * PER_HROMADA:05d}@bench.test": team_work[h]["problem-tree"] for h in chosen}
+    bench_users = [f"p{h * per_hromada:05d}@bench.test" for h in chosen]
+    bench_works = {f"p{h * per_hromada:05d}@bench.test": h * per_hromada + 1 for h in chosen}
+    bench_team = {f"p{h * per_hromada:05d}@bench.test": team_work[h]["problem-tree"] for h in chosen}
     # the oblast with most hromadas taking part, for the filtered list
     by_oblast: dict[str, int] = {}
     for _id, _code, oblast in taking_part:

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select
@@ -374,9 +375,13 @@ def sorted_rows(db: Session, stmt: Select) -> list[tuple[Municipality, str]]:
     """(Municipality, status) rows in Ukrainian alphabetical order of oblast, raion, name
     (databases sort by code point; the registry holds at most a few thousand rows)."""
     rows = [(m, state) for m, state, *_rest in db.execute(stmt.order_by(None))]
-    rows.sort(key=lambda r: (uk_sort_key(r[0].oblast), uk_sort_key(r[0].raion or ""),
-                             uk_sort_key(r[0].name_uk)))
+    rows.sort(key=lambda r: (_name_key(r[0].oblast), _name_key(r[0].raion or ""),
+                             _name_key(r[0].name_uk)))
     return rows
+
+
+# the registry's names come back on every list: their sort keys are worked out once
+_name_key = lru_cache(maxsize=16384)(uk_sort_key)
 
 
 def municipality_detail(db: Session, municipality: Municipality):
