@@ -21,6 +21,7 @@ from app.db import utcnow
 from app.errors import ServiceError
 from app.registry.lookup import CODE_RE, find_hromada
 from app.registry.models import Municipality
+from app.templating import LABELS
 from app.text import email_key, has_control_chars, visible
 
 _DUMMY_HASHES: dict[str, str] = {}
@@ -72,14 +73,14 @@ def create_user(db: Session, new: NewUser, actor_id: int | None, password: str |
         raise ServiceError(_("An account with this email already exists."), "email")
     code = new.municipality_code.strip()
     municipality = find_hromada(db, code).found if code else None  # a name or a KATOTTG code
-    user = _build_user(new, municipality, password)
+    user = build_user(new, municipality, password)
     db.add(user)
     db.flush()
     audit(db, actor_id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
     return user
 
 
-def _build_user(new: NewUser, municipality: Municipality | None, password: str | None) -> User:
+def build_user(new: NewUser, municipality: Municipality | None, password: str | None) -> User:
     """Checks what needs no database (the email's uniqueness and the hromada are looked up by
     the caller) and makes the User. Raises ServiceError naming the field."""
     email = new.email.strip()
@@ -167,7 +168,7 @@ def update_user(db: Session, user: User, changes: UserChanges, actor: User) -> N
         raise ServiceError(_("You cannot remove your own administrator access."), "role")
     code = changes.municipality_code.strip()
     municipality = find_hromada(db, code).found if code else None
-    checked = _build_user(NewUser(email=user.email, name=changes.name, role=changes.role,
+    checked = build_user(NewUser(email=user.email, name=changes.name, role=changes.role,
                                   municipality_code=code,
                                   stakeholder_type=changes.stakeholder_type),
                           municipality, None)
@@ -278,7 +279,6 @@ def choice_labels(kind: str) -> dict[str, set[str]]:
     """Every value of a closed list with its labels in both interface languages."""
     from flask_babel import force_locale
 
-    from app.templating import LABELS
 
     names: dict[str, set[str]] = {value: set() for value in LABELS[kind]}
     for lang in current_app.config["LANGUAGES"]:
@@ -340,7 +340,7 @@ def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport
                 raise ServiceError(_("An account with this email already exists."), "email")
             municipality = hromadas.get(values["municipality_code"].upper()) or (
                 find_hromada(db, values["municipality_code"]).found if values["municipality_code"] else None)
-            result.created.append(_build_user(NewUser(**values), municipality, None))
+            result.created.append(build_user(NewUser(**values), municipality, None))
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
     if not result.created and not result.errors:

@@ -67,6 +67,52 @@ def test_a_file_over_the_cap_is_refused_whole_with_a_message(app, client, make_u
     assert _count_users(db) == before
 
 
+def _write_lock_held(app, post) -> list[tuple[float, float]]:
+    """(CPU, wall) seconds from the first write of each transaction to its commit."""
+    import time
+
+    from sqlalchemy import event
+
+    engine = app.extensions["db_engine"]
+    first_write, held = [], []
+
+    def before(conn, cursor, statement, *args):
+        if not first_write and statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            first_write.append((time.thread_time(), time.perf_counter()))
+
+    def commit(conn):
+        if first_write:
+            cpu, wall = first_write.pop()
+            held.append((time.thread_time() - cpu, time.perf_counter() - wall))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "commit", commit)
+    try:
+        post()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "commit", commit)
+    return held
+
+
+def test_a_participant_import_at_the_cap_holds_the_write_lock_briefly(app, client, db, sheet):
+    cohort, _session = sheet
+    cohort.capacity = 600
+    db.commit()
+    client.login("lead@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    limit = app.config["USER_IMPORT_MAX_ROWS"]
+    body = "name,email,municipality_code,stakeholder_type\n" + "".join(
+        f"Особа {i},bulk{i}@example.org,UA05020030000031457,government\n" for i in range(limit))
+    answers = []
+    held = _write_lock_held(app, lambda: answers.append(
+        _upload(client, f"/cohorts/{cohort.id}/import", body)))
+    assert f"{limit} participants enrolled" in answers[0].get_data(as_text=True)
+    assert held
+    if app.extensions["db_engine"].dialect.name == "sqlite":
+        assert max(cpu for cpu, _wall in held) < 0.5, held
+
+
 def test_an_import_at_the_cap_holds_the_write_lock_under_a_second(app, client, make_user, db):
     """Others' autosaves wait for the import's write transaction: it must stay short."""
     import time

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.access import role_required
-from app.auth.services import create_invitation, user_by_email
+from app.auth.services import invite_new_users, user_by_email
 from app.content.services import library
 from app.db import committing, get_db
 from app.errors import ServiceError
@@ -174,8 +174,9 @@ def import_participants(cohort_id: int):
                 result = services.import_participants(db, item, text, current_user)
                 if result.errors:
                     raise ServiceError(_("Nothing was imported."))
-                links = [(u, url_for("auth.invitation", token=create_invitation(db, u, current_user.id),
-                                     _external=True)) for u in result.created]
+                tokens = invite_new_users(db, result.created, current_user.id)  # in one batch
+                links = [(u, url_for("auth.invitation", token=t, _external=True))
+                         for u, t in zip(result.created, tokens, strict=True)]
             errors = result.errors
             if done.ok:
                 for user, url in links:

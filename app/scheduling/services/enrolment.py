@@ -12,7 +12,7 @@ from app import csvtable
 from app.audit import audit
 from app.auth import throttle
 from app.auth.models import User
-from app.auth.services import NewUser, create_user, user_by_email
+from app.auth.services import NewUser
 from app.errors import ServiceError
 from app.scheduling import codes
 from app.scheduling.models import (
@@ -84,7 +84,8 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
     """Every row or none: with errors the caller rolls back and shows them."""
     from flask import current_app
 
-    from app.auth.services import USER_CSV_NAMES, choice_labels
+    from app.auth.services import USER_CSV_NAMES, build_user, choice_labels, find_hromada
+    from app.registry.models import Municipality
 
     result = ParticipantImport()
     limit = current_app.config["USER_IMPORT_MAX_ROWS"]
@@ -99,6 +100,15 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
         result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
         return result
     stakeholders = choice_labels("stakeholder")
+    # Every lookup first and every write after, in batches: the write transaction (SQLite's
+    # one write lock, which others' autosaves wait for) lasts only as long as the inserts.
+    keys = {email_key(r.values.get("email", "")) for r in table.rows}
+    existing = {u.email_key: u for u in db.scalars(select(User).where(User.email_key.in_(keys)))} \
+        if keys else {}
+    codes = {r.values.get("municipality_code", "").strip().upper() for r in table.rows} - {""}
+    hromadas = {m.code: m for m in db.scalars(select(Municipality).where(Municipality.code.in_(codes)))} \
+        if codes else {}
+    enrolled = set(db.scalars(select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id)))
     seen: set[str] = set()
     for record in table.rows:
         line = record.line
@@ -112,19 +122,40 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
             continue
         seen.add(key)
         try:
-            user = user_by_email(db, values["email"]) if values["email"] else None
+            user = existing.get(key) if values["email"] else None
             if user is None:
-                user = create_user(db, NewUser(email=values["email"], name=values["name"],
-                                               role="participant",
-                                               municipality_code=values["municipality_code"],
-                                               stakeholder_type=values["stakeholder_type"]), actor.id)
+                code = values["municipality_code"]
+                municipality = hromadas.get(code.strip().upper()) or (
+                    find_hromada(db, code).found if code.strip() else None)
+                user = build_user(NewUser(email=values["email"], name=values["name"],
+                                          role="participant", municipality_code=code,
+                                          stakeholder_type=values["stakeholder_type"]),
+                                  municipality, None)
                 result.created.append(user)
-            enrol(db, cohort, user, actor)
             result.enrolled.append(user)
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
     if not result.enrolled and not result.errors:
         result.errors.append(_("The file has no rows: nothing was imported."))
+    newcomers = [u for u in result.enrolled if u.id is None or u.id not in enrolled]
+    if not result.errors and learner_count(db, cohort) + len(newcomers) > cohort.capacity:
+        result.errors.append(_("The cohort is full (%(n)d places).", n=cohort.capacity))
+    if result.errors:
+        result.created, result.enrolled = [], []
+        return result
+    db.add_all(result.created)
+    db.flush()
+    for user in result.created:
+        audit(db, actor.id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
+    linked = set(db.scalars(select(CohortMunicipality.municipality_id)
+                            .where(CohortMunicipality.cohort_id == cohort.id)))
+    for user in newcomers:
+        db.add(Enrolment(cohort_id=cohort.id, user_id=user.id, role="learner"))
+        if user.municipality_id and user.municipality_id not in linked:
+            linked.add(user.municipality_id)
+            db.add(CohortMunicipality(cohort_id=cohort.id, municipality_id=user.municipality_id))
+        audit(db, actor.id, "cohort.enrol", f"cohort:{cohort.id}", user=user.id, role="learner")
+    db.flush()
     return result
 
 
