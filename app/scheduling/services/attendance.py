@@ -26,7 +26,7 @@ from app.scheduling.models import (
 )
 from app.scheduling.services.enrolment import learners
 
-MAX_IMPORT_ROWS = 2000  # far above any cohort; a longer file is refused, not half-read
+MAX_IMPORT_ROWS = 500  # a cohort has at most 500 places; a longer file is refused, not half-read
 
 # --- attendance -----------------------------------------------------------------------------
 
