@@ -47,7 +47,7 @@ def _replace_sections(sections: list[tuple[str, list[str]]]) -> None:
     for title, body in sections:
         block = f"## {title}\n\n" + "\n".join(body) + "\n\n"
         pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
-        text = pattern.sub(lambda _m: block, text, count=1) if pattern.search(text) \
+        text = pattern.sub(lambda _m, new=block: new, text, count=1) if pattern.search(text) \
             else text.rstrip("\n") + "\n\n" + block
     report.RESULTS.write_text(text, encoding="utf-8")
 
