@@ -14,6 +14,7 @@ from app.auth.access import role_required
 from app.auth.models import User
 from app.db import committing, get_db
 from app.errors import ServiceError
+from app.mail import send_invitation
 from app.pagination import page_arg, paginate, paginate_list
 from app.registry import services as registry
 from app.registry.models import MUNICIPALITY_TYPES, Municipality
@@ -28,7 +29,6 @@ def _invitation_url(token: str) -> str:
 
 def _deliver(user: User, token: str) -> None:
     """Email the invitation when SMTP is set up; always show the link to pass on too."""
-    from app.mail import send_invitation
 
     url = _invitation_url(token)
     if send_invitation(user.email, user.name, url, user.locale):

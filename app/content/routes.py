@@ -9,7 +9,9 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.content.markdown import render_html
+from app.content.services import glossary as terms
 from app.content.services import library, localized, localized_all
+from app.text import uk_sort_key
 
 bp = Blueprint("content", __name__, url_prefix="/course")
 
@@ -96,8 +98,6 @@ def plan(plan_id: str):
 @bp.route("/glossary")
 @login_required
 def glossary():
-    from app.content.services import glossary as terms
-    from app.text import uk_sort_key
 
     lang = _lang()
     items = sorted(terms(), key=lambda t: uk_sort_key(t["uk"]) if lang == "uk" else t["en"].casefold())

@@ -12,6 +12,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.content.course import Exercise
+from app.exercises.roadmap import check_roadmap
+from app.exercises.smart import check_commitment, criterion_label
+from app.i18n import catalogue
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,6 @@ def _date(value: Any) -> date | None:
 
 
 def check_smart(exercise: Exercise, data: dict, lang: str) -> CheckResult:
-    from app.exercises.smart import check_commitment, criterion_label
-    from app.i18n import catalogue
 
     values = _checked_labels(exercise, data, "ogp_values")
     tr = catalogue(lang)
@@ -68,7 +69,6 @@ def _checked_labels(exercise: Exercise, data: dict, field_id: str) -> list[str]:
 
 
 def check_roadmap_dates(exercise: Exercise, data: dict, lang: str) -> CheckResult:
-    from app.exercises.roadmap import check_roadmap
 
     steps = [{**row, "step": row.get("step_id", "")} for row in data.get("steps") or []]
     issues = check_roadmap(_date(data.get("plan_start")), _date(data.get("plan_end")), steps, lang)

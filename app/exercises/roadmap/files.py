@@ -26,6 +26,7 @@ from app.exercises.roadmap.steps import (
     step_label,
 )
 from app.i18n import N_, Localised
+from app.spreadsheets import safe_cell, set_text_safe
 
 # -- exports --------------------------------------------------------------------------------
 
@@ -34,7 +35,6 @@ PLAN_ROW_TITLE = Localised(N_("Plan period"))
 
 def neutralise(value: str) -> str:
     """Keep spreadsheet apps from running a cell as a formula (CSV/formula injection)."""
-    from app.spreadsheets import safe_cell
 
     return safe_cell(value)
 
@@ -111,7 +111,6 @@ def _set_cell(cell: Any, value: Any) -> None:
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
         return
-    from app.spreadsheets import set_text_safe
 
     set_text_safe(cell, str(value))  # text, never a formula; no CSV apostrophe in XLSX
     cell.alignment = Alignment(vertical="top", wrap_text=True)

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from app.content.services import library
 from app.db import get_db
+from app.events import progress_changed
 from app.exercises import services
 from app.exercises.models import ExerciseWork
 
@@ -25,7 +26,6 @@ def _progress(work: ExerciseWork) -> None:
     """Submitted or reviewed work may complete a module: let completion records follow."""
     from flask import current_app
 
-    from app.events import progress_changed
 
     progress_changed.send(current_app._get_current_object(), db=get_db(),
                           cohort_id=work.cohort_id, actor_id=current_user.id)

@@ -13,6 +13,7 @@ from flask_login import login_required
 from app.exercises import schema
 from app.exercises.kinds import kind_of
 from app.exercises.models import ExerciseWork
+from app.exercises.printout import work_pdf
 from app.exercises.routes.common import _lang, _work, bp
 
 # --- exports and pictures ---------------------------------------------------------------------
@@ -35,7 +36,6 @@ def export_markdown(work_id: int):
 @bp.route("/works/<int:work_id>/export.pdf")
 @login_required
 def export_pdf(work_id: int):
-    from app.exercises.printout import work_pdf
 
     item, exercise = _work(work_id)
     body = work_pdf(exercise, item.data, _owner_label(item), item.version, _lang())

@@ -12,6 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.content.markdown import render_html
 from app.db import committing, end_read, get_db
 from app.exercises import schema, services
 from app.exercises.models import ExerciseRevision, ExerciseWork
@@ -41,7 +42,6 @@ def revision(work_id: int, revision_id: int):
     rev = _revision(item, revision_id)
     from markupsafe import Markup
 
-    from app.content.markdown import render_html
 
     body = Markup(render_html(schema.to_markdown(exercise, rev.data)))
     return render_template("exercises/revision.html", work=item, exercise=exercise, revision=rev,

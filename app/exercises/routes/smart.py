@@ -10,14 +10,14 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.exercises.routes.common import _lang, bp
+from app.exercises.smart import SmartInputError, check_commitment, check_many
+from app.i18n import catalogue
 
 # --- the SMART check as a JSON route --------------------------------------------------------------
 
 @bp.route("/api/smart-check", methods=["POST"])
 @login_required
 def smart_check():
-    from app.exercises.smart import SmartInputError, check_commitment, check_many
-    from app.i18n import catalogue
 
     try:
         payload = request.get_json(silent=True)

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from app.content.markdown import render_html
 from app.db import committing, end_read, get_db
 from app.exercises import schema, services
 from app.exercises.checks import run_checks
@@ -31,7 +32,6 @@ def _page(work: ExerciseWork, exercise, data=None, errors=None, stale=None, stat
     data = work.data if data is None else data
     from markupsafe import Markup
 
-    from app.content.markdown import render_html
 
     instructions = Markup(render_html(exercise.body, show_notes=current_user.has_role("admin", "trainer"),
                                       notes_label=_("Trainer notes")))

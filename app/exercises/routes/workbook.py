@@ -20,9 +20,13 @@ from app.db import get_db
 from app.exercises import access
 from app.exercises.models import ExerciseWork
 from app.exercises.routes.common import _lang, bp
+from app.exercises.workbook import WorkbookItem, build_sections, step_key, workbook_title
+from app.exercises.workbook import workbook_pdf as build_pdf
 from app.registry.models import Municipality
 from app.scheduling.models import Cohort, Enrolment
 from app.scheduling.services import can_view
+from app.templating import label
+from app.text import uk_sort_key
 
 # --- the municipal workbook ------------------------------------------------------------------
 
@@ -60,7 +64,6 @@ def _workbook_municipalities(cohort: Cohort) -> list[Municipality]:
                           .where(Enrolment.cohort_id == cohort.id, User.municipality_id.is_not(None))))
     if not ids:
         return []
-    from app.text import uk_sort_key  # Ukrainian alphabetical order, not code points
 
     return sorted(db.scalars(select(Municipality).where(Municipality.id.in_(ids))),
                   key=lambda m: uk_sort_key(m.name_uk))
@@ -68,8 +71,6 @@ def _workbook_municipalities(cohort: Cohort) -> list[Municipality]:
 
 def _workbook(cohort: Cohort, municipality):
     """(whose workbook, sections, missing) for one hromada's works (or the user's own)."""
-    from app.exercises.workbook import WorkbookItem, build_sections
-    from app.templating import label
 
     db = get_db()
     lang = _lang()
@@ -104,7 +105,6 @@ def _workbook(cohort: Cohort, municipality):
 
 
 def _step_key(step: str) -> tuple:
-    from app.exercises.workbook import step_key
 
     return step_key(step)
 
@@ -129,8 +129,6 @@ def workbook(cohort_id: int):
 @bp.route("/cohorts/<int:cohort_id>/workbook.pdf")
 @login_required
 def workbook_pdf(cohort_id: int):
-    from app.exercises.workbook import workbook_pdf as build_pdf
-    from app.exercises.workbook import workbook_title
 
     cohort, municipality, chooser = _workbook_scope(cohort_id)
     if chooser:

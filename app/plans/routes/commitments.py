@@ -15,7 +15,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.content.services import library
 from app.db import committing, get_db
+from app.exercises.models import ExerciseWork
+from app.exercises.smart import check_commitment as smart_check
+from app.exercises.smart import criterion_label
+from app.i18n import catalogue
 from app.plans import access, evidence, rules, services, vocab
 from app.plans.forms import (
     CommentForm,
@@ -35,12 +40,12 @@ from app.plans.routes.common import (
     field_error,
     messages,
 )
+from app.registry.models import Municipality
 
 # --- commitments ----------------------------------------------------------------------------
 
 def _items() -> dict[str, tuple[str, ...]]:
     """The commitment exercise's checklist items (its data stores their positions)."""
-    from app.content.services import library
 
     exercise = library().exercise("commitment-template")
     if exercise is None:
@@ -77,8 +82,6 @@ def _checks(plan: ActionPlan, commitment: Commitment,
             data: dict[str, Any] | None = None) -> dict[str, Any]:
     """The rule panel and SMART report of a commitment: as stored, or (`data`, the form as
     typed, not saved) as it would be; fields that cannot be read are left out."""
-    from app.exercises.smart import check_commitment, criterion_label
-    from app.i18n import catalogue
 
     value = services.plan_value(plan, _lang())
     position = plan.commitments.index(commitment)
@@ -93,7 +96,7 @@ def _checks(plan: ActionPlan, commitment: Commitment,
     results = [r for r in rules.check_rules(value) if r.commitment == number]
     translations = catalogue(_lang())
     try:
-        smart = check_commitment(rules.smart_input(mine, _lang()), lang=_lang(),
+        smart = smart_check(rules.smart_input(mine, _lang()), lang=_lang(),
                                  translations=translations)
     except ValueError:
         smart = None
@@ -210,8 +213,6 @@ def delete_commitment(plan_id: int, commitment_id: int):
 @login_required
 def from_work(work_id: int):
     """The commitment exercise as one way to start a commitment of the hromada's plan."""
-    from app.exercises.models import ExerciseWork
-    from app.registry.models import Municipality
 
     db = get_db()
     work = db.get(ExerciseWork, work_id)

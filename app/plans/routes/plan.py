@@ -19,9 +19,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.content.services import library
 from app.db import committing, get_db
 from app.extensions import csrf
+from app.orientation.services import valid_api_token
 from app.plans import access, evidence, rules, services, vocab
+from app.plans.export import plan_docx, plan_pdf
 from app.plans.forms import (
     CommentForm,
     JointForm,
@@ -147,7 +150,6 @@ def _plan_page(plan: ActionPlan, values: dict[str, Any] | None = None,
 
 
 def _exercise_titles(works: dict[str, Any]) -> dict[str, str]:
-    from app.content.services import library
 
     lib = library()
     titles = {}
@@ -253,7 +255,6 @@ def set_status(plan_id: int):
 @bp.route("/plans/<int:plan_id>/export.<fmt>")
 @login_required
 def export(plan_id: int, fmt: str):
-    from app.plans.export import plan_docx, plan_pdf
 
     plan = _plan(plan_id)
     lang = request.args.get("lang", "en")
@@ -274,7 +275,6 @@ def export(plan_id: int, fmt: str):
 def api_plan(code: str):
     """Read-only, for AUC's other systems (`Authorization: Bearer <token>`): the hromada's
     newest action plan in the contract's JSON."""
-    from app.orientation.services import valid_api_token
 
     db = get_db()
     header = request.headers.get("Authorization", "")
