@@ -26,7 +26,7 @@ SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 NOT_PAGES = (".pptx", ".pdf", ".csv", ".xlsx", ".ics", ".svg", ".md", ".css", ".json", ".docx",
              ".odt", ".zip", ".txt", ".png")
 # the pages whose screenshots a person looks at (saved under test-results/)
-SHOTS = {"roadmap", "smart", "stakeholders", "home", "missing"}
+SHOTS = {"roadmap", "smart", "stakeholders", "home", "missing", "tree", "dashboard"}
 
 # Scroll down the page in steps of half a window and, at each step, ask which element is drawn at
 # the centre of every control lying wholly inside the window's "safe zone" (the window less its
@@ -161,8 +161,8 @@ def test_every_page_fits_phone_and_desktop(browser, app, world, server, role):
                     raise
                 if response is None or "text/html" not in response.headers.get("content-type", ""):
                     continue
-                if name in ("main.home", "orientation.missing"):
-                    name = {"main.home": "home", "orientation.missing": "missing"}[name]
+                name = {"main.home": "home", "orientation.missing": "missing",
+                        "exercises.work": "tree", "orientation.dashboard": "dashboard"}.get(name, name)
                 for size, (width, height) in SIZES.items():
                     page.set_viewport_size({"width": width, "height": height})
                     if name in SHOTS and lang == "uk":  # before the probe scrolls anything
