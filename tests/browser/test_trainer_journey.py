@@ -124,6 +124,15 @@ def test_trainer_from_nothing_to_invitations_pack_and_projector(browser, live_ap
     expect(page.locator("table.pending tbody tr")).to_have_count(3)
     expect(page.locator("table.pending input.copy-source")).to_have_count(3)
 
+    # a wrong row is answered next to it, and nothing of the paste is added
+    page.fill("#rows", "Марта Нова\tmarta@example.org\tНевідомська\tОргани влади\n"
+                       "Іван Дубль\tolena@example.org\tВінницька\tОргани влади\n")
+    page.click("form[action$='/people/paste'] button[type=submit]")
+    expect(page.locator(".row-errors li")).to_have_count(2)
+    expect(page.locator(".row-errors li").first).to_contain_text("Немає громади з назвою «Невідомська»")
+    expect(page.locator("#in-cohort + ul li")).to_have_count(3)
+    shot(page, "people-errors")
+
     # the materials pack
     page.goto(f"{live_server}/cohorts/{cohort_id}")
     shot(page, "cohort")

@@ -117,7 +117,7 @@ def test_wrong_rows_are_answered_per_row_and_nothing_is_half_imported(client, ma
     for line, text in ((5, "Ця адреса вже є в рядку 2"), (6, "Немає громади з назвою «Невідомська громада»"),
                        (7, "Невідомий тип зацікавленої сторони «бізнес»"), (8, "вже в цій групі"),
                        (9, "більше стовпчиків"), (10, "Введіть ім'я")):
-        row = re.search(rf"<tr><td>{line}</td>(.*?)</tr>", page, re.DOTALL)
+        row = re.search(rf'<li data-line="{line}">(.*?)</li>', page, re.DOTALL)
         assert row and text in html.unescape(row.group(1)), (line, text)
     assert _people(db, cohort) == ["Вже Є"]  # none of the good rows either
     assert db.scalar(select(func.count()).select_from(User).where(User.email == "petro@example.org")) == 0
