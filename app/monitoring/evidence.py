@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from app.monitoring.calendar import add_months
+
 
 class Label(NamedTuple):
     key: str
@@ -200,7 +202,6 @@ def meetings_per_year(meeting_days: list, start, end) -> list[tuple[object, obje
     (year_start, year_end, count). The handbook asks for two a year."""
     from datetime import timedelta
 
-    from app.monitoring.calendar import add_months
 
     years = []
     first = start

@@ -15,6 +15,7 @@ from app.monitoring import source
 from app.monitoring.models import MemberStatus
 from app.monitoring.services import calendar_inputs, refresh_status, today_kyiv
 from app.registry.models import Municipality
+from app.text import uk_sort_key
 
 # --- AUC's portfolio and the API -----------------------------------------------------------
 
@@ -46,7 +47,6 @@ def ensure_fresh(db: Session, today: date | None = None) -> int:
 
 def portfolio(db: Session, oblast: str = "", status: str = "", risk: str = "") -> list[PortfolioRow]:
     """Every member hromada with its status, in Ukrainian alphabetical order: one query."""
-    from app.text import uk_sort_key
 
     stmt = (select(Municipality, MemberStatus)
             .join(MemberStatus, MemberStatus.municipality_id == Municipality.id)

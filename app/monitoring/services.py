@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.auth.models import User
 from app.db import utcnow
 from app.errors import ServiceError
 from app.monitoring import calendar as cal
@@ -26,6 +27,7 @@ from app.monitoring.evidence import (
     check_link,
     check_upload,
     is_progress,
+    meetings_per_year,
 )
 from app.monitoring.models import (
     Assessment,
@@ -40,6 +42,7 @@ from app.monitoring.models import (
     VoluntaryInactivity,
 )
 from app.registry.models import Municipality
+from app.text import email_key
 
 
 def today_kyiv() -> date:
@@ -301,7 +304,6 @@ def meeting_years(db: Session, municipality_id: int,
                   meetings: list[ImplementationMeeting]) -> list[MeetingYear]:
     """Per implementation year of each submitted plan: meetings held with both government and
     non-government people present count toward the two a year."""
-    from app.monitoring.evidence import meetings_per_year
 
     days = [m.held_on for m in meetings
             if m.government > 0 and (m.civil_society + m.other_non_governmental) > 0]
@@ -395,8 +397,6 @@ def feed_municipality(db: Session, token: str) -> Municipality | None:
 
 def add_body_member(db: Session, municipality_id: int, email: str,
                     added_by: int | None) -> MonitoringBodyMember:
-    from app.auth.models import User
-    from app.text import email_key
 
     user = db.scalar(select(User).where(User.email_key == email_key(email)))
     if user is None:
@@ -414,7 +414,6 @@ def add_body_member(db: Session, municipality_id: int, email: str,
 
 
 def body_members(db: Session, municipality_id: int) -> list:
-    from app.auth.models import User
 
     return list(db.scalars(select(User).join(
         MonitoringBodyMember, MonitoringBodyMember.user_id == User.id)

@@ -66,18 +66,18 @@ def hromada(code: str):
     municipality = readable_or_403(code)
     db = get_db()
     today = services.today_kyiv()
-    services.refresh_status(db, [municipality.id], today)   # a change is recorded when seen
-    result = services.calendar_of(db, municipality.id, today)
-    facts = source.member_facts(db, [municipality.id], with_milestones=True)[municipality.id]
-    commitments = {c.id: c for p in facts.plans for c in p.commitments}
-    meetings = services.meetings_of(db, municipality.id)
-    can_update = access.can_update(current_user, municipality.id)
-    feed_url = None
-    if can_update or access.can_read(db, current_user, municipality.id):
-        feed_url = url_for("monitoring.feed", token=services.feed_token(db, municipality.id),
-                           _external=True)
-    settings = services.settings_of(db, municipality.id)
-    db.commit()   # the status just computed and the feed address, kept
+    with committing():   # the status just computed and the feed address, kept
+        services.refresh_status(db, [municipality.id], today)   # a change is recorded when seen
+        result = services.calendar_of(db, municipality.id, today)
+        facts = source.member_facts(db, [municipality.id], with_milestones=True)[municipality.id]
+        commitments = {c.id: c for p in facts.plans for c in p.commitments}
+        meetings = services.meetings_of(db, municipality.id)
+        can_update = access.can_update(current_user, municipality.id)
+        feed_url = None
+        if can_update or access.can_read(db, current_user, municipality.id):
+            feed_url = url_for("monitoring.feed", token=services.feed_token(db, municipality.id),
+                               _external=True)
+        settings = services.settings_of(db, municipality.id)
     updates = services.updates_of(db, municipality.id)
     assessments = services.assessments_of(db, municipality.id)
     done = services.done_deadlines(result, facts, updates, assessments) if result else set()

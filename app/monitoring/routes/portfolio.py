@@ -12,7 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.db import get_db
+from app.db import committing, get_db
 from app.extensions import csrf
 from app.monitoring import access
 from app.monitoring import portfolio as services
@@ -43,8 +43,8 @@ def portfolio():
     if not access.can_see_portfolio(current_user):
         abort(403)
     db = get_db()
-    if services.ensure_fresh(db):
-        db.commit()
+    with committing():  # statuses recomputed when stale are kept
+        services.ensure_fresh(db)
     filters = _portfolio_filters()
     rows = services.portfolio(db, **filters)
     page = page_arg(request.args.get("page"))
@@ -65,8 +65,8 @@ def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     db = get_db()
-    if services.ensure_fresh(db):
-        db.commit()
+    with committing():  # statuses recomputed when stale are kept
+        services.ensure_fresh(db)
     rows = services.portfolio(db, **_portfolio_filters())
     names = labels()
     header = [_("Hromada"), _("KATOTTG code"), _("Oblast"), _("Status"), _("Risk"),
@@ -113,8 +113,8 @@ def api_hromadas():
     if status and status not in services.PORTFOLIO_STATUSES:
         return jsonify(error="bad_status", message="status is one of: "
                        + ", ".join(services.PORTFOLIO_STATUSES)), 400
-    if services.ensure_fresh(db):
-        db.commit()
+    with committing():  # statuses recomputed when stale are kept
+        services.ensure_fresh(db)
     rows = services.portfolio(db, oblast=request.args.get("oblast", "")[:100], status=status)
     page = page_arg(request.args.get("page"))
     pages = max(1, -(-len(rows) // API_PER_PAGE))
