@@ -31,7 +31,7 @@ from app.orientation.certificates import CertificateView, certificate_pdf
 from app.orientation.hromada_list import export_rows
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
 from app.pagination import page_arg, paginate_list
-from app.registry.models import MUNICIPALITY_TYPES
+from app.registry.models import MUNICIPALITY_TYPES, Municipality
 from app.registry.services import municipality_by_code, oblasts
 from app.scheduling.models import Cohort
 from app.scheduling.services import can_manage
@@ -100,21 +100,27 @@ def municipalities():
                            status_labels=_status_labels())
 
 
+MISSING_PER_PAGE = 25  # hromadas a page of the missing list shows, each with its gaps
+
+
 @bp.route("/dashboard/missing")
 @role_required("admin", "observer")
 def missing():
     db = get_db()
     filters = _filters()
     rule = services.rule_for(library(), services.DEFAULT_PLAN)
-    stmt = services.municipality_rows(filters["q"], filters["oblast"], filters["type_"],
-                                      filters["status"], filters["raion"])
-    listed = services.sorted_rows(db, stmt)
+    # the statuses of all hromadas are kept per dashboard stamp; only the page's are loaded
+    listed = services.filter_listed(services.listed_hromadas(db), filters["q"],
+                                    filters["oblast"], filters["type_"], filters["status"],
+                                    filters["raion"])
     counts = {s: 0 for s in services.STATUSES}
-    for _m, state in listed:
-        counts[state] += 1
-    page = paginate_list(listed, page_arg(request.args.get("page")))
-    rows = services.what_is_missing(db, [m for m, _status in page.items], rule,
-                                    {m.id: state for m, state in page.items})
+    for item in listed:
+        counts[item.status] += 1
+    page = paginate_list(listed, page_arg(request.args.get("page")), MISSING_PER_PAGE)
+    loaded = {m.id: m for m in db.scalars(select(Municipality).where(
+        Municipality.id.in_([item.id for item in page.items])))}
+    rows = services.what_is_missing(db, [loaded[item.id] for item in page.items], rule,
+                                    {item.id: item.status for item in page.items})
     return render_template("orientation/missing.html", page=page, rows=rows, rule=rule,
                            filters=filters, oblasts=oblasts(db), types=MUNICIPALITY_TYPES,
                            raions=services.raions(db, filters["oblast"]),

@@ -384,6 +384,58 @@ def sorted_rows(db: Session, stmt: Select) -> list[tuple[Municipality, str]]:
 _name_key = lru_cache(maxsize=16384)(uk_sort_key)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A hromada on the missing list: what the filters read, and its status."""
+
+    id: int
+    code: str
+    oblast: str
+    oblast_en: str
+    raion: str
+    type: str
+    search_text: str
+    status: str
+
+
+_listed: dict[str, tuple[int, list[Listed]]] = {}
+
+
+def listed_hromadas(db: Session) -> list[Listed]:
+    """Every hromada with its status, in Ukrainian order of oblast, raion and name: one query
+    over the registry, kept per dashboard stamp as the dashboard's figures are (a change to
+    any status raises the stamp), so a page of the missing list does not count them again."""
+    current = read_stamp(db)
+    keep = current is not None and not raised_here(db)
+    if keep:
+        kept = _listed.get(current[0])
+        if kept is not None and kept[0] == current[1]:
+            return kept[1]
+    rows = db.execute(select(Municipality.id, Municipality.code, Municipality.name_uk,
+                             Municipality.oblast, Municipality.oblast_en, Municipality.raion,
+                             Municipality.type, Municipality.search_text,
+                             _status_expression())).all()
+    rows.sort(key=lambda r: (_name_key(r.oblast), _name_key(r.raion or ""), _name_key(r.name_uk)))
+    items = [Listed(r.id, r.code, r.oblast, r.oblast_en or "", r.raion or "", r.type,
+                    r.search_text or "", r[-1]) for r in rows]
+    if keep:
+        if len(_listed) > 32:
+            _listed.clear()
+        _listed[current[0]] = (current[1], items)
+    return items
+
+
+def filter_listed(items: list[Listed], q: str = "", oblast: str = "", type_: str = "",
+                  status: str = "", raion: str = "") -> list[Listed]:
+    """municipality_rows' filters, on the kept list."""
+    key, code = search_key(q) if q else "", q.strip().upper()
+    return [h for h in items
+            if (not q or key in h.search_text or h.code == code)
+            and (not oblast or oblast in (h.oblast, h.oblast_en))
+            and (not raion or h.raion == raion) and (not type_ or h.type == type_)
+            and (status not in STATUSES or h.status == status)]
+
+
 def municipality_detail(db: Session, municipality: Municipality):
     people = list(db.scalars(select(User).where(User.municipality_id == municipality.id,
                                                 User.role == "participant").order_by(User.name)))

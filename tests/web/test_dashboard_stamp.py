@@ -24,6 +24,13 @@ def figures(client) -> dict[str, int]:
     return dict(zip(STATS, map(int, re.findall(r"<strong>(\d+)</strong>", stats)), strict=True))
 
 
+def missing_counts(client) -> list[int]:
+    """The missing list's counts by status: completed, in progress, enrolled, not enrolled."""
+    page = client.get("/dashboard/missing").get_data(as_text=True)
+    stats = page.split('<ul class="stats"')[1].split("</ul>")[0]
+    return [int(n) for n in re.findall(r"<strong>(\d+)</strong>", stats)]
+
+
 def test_progress_events_show_on_the_dashboard_at_once(app, db, client, new_client, make_user,
                                                        completed_cohort):  # noqa: F811
     cohort, people = completed_cohort
@@ -44,12 +51,14 @@ def test_progress_events_show_on_the_dashboard_at_once(app, db, client, new_clie
     assert kept < fresh and kept == 2  # counted once after the change; then the user, the stamp
     after_attendance = figures(admin)
     assert (after_attendance["completed"], after_attendance["in_progress"]) == (1, 1)
+    assert missing_counts(admin)[:2] == [1, 1]  # the missing list keeps its statuses the same way
 
     # a revocation by the admin
     oriented = db.scalar(select(OrientationCompletion))
     admin.post(f"/dashboard/orientation/{oriented.id}/revoke", {"reason": "Журнал не підписано"})
     after_revoke = figures(admin)
     assert (after_revoke["completed"], after_revoke["in_progress"]) == (0, 2)
+    assert missing_counts(admin)[:2] == [0, 2]
 
     # module completions revoked for a whole hromada: no longer in progress
     for completion in db.scalars(select(ModuleCompletion).where(
