@@ -11,7 +11,9 @@ import tempfile
 from pathlib import Path
 
 from app.content.course import TRANSLATION_LANGS, Library
-from app.content.library import build_library
+
+# build_library (the Markdown and YAML parsers) is imported where a build happens: this is the
+# CLI's start-up path, and a course kept on disk needs no parser (see cached_library)
 
 CONTENT_FOLDERS = ("modules", "exercises", "session_plans")
 # bump when Library's fields change shape in a way the code stamp below would not see
@@ -44,6 +46,7 @@ def load_library(root: Path, extra: list[Path] | None = None) -> Library:
     files = read_files(content_files(root), root)
     preferred = read_files([p.resolve() for p in extra or []], root)
     files.update(preferred)
+    from app.content.library import build_library  # CLI start-up: see the imports above
 
     return build_library(files, frozenset(preferred))
 
@@ -106,6 +109,7 @@ def cached_library(root: Path) -> Library:
         except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
                 pickle.UnpicklingError):
             pass
+    from app.content.library import build_library  # CLI start-up: only when building
 
     library = build_library(files)
     if target is not None:
