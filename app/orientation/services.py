@@ -437,8 +437,9 @@ def filter_listed(items: list[Listed], q: str = "", oblast: str = "", type_: str
 
 
 def municipality_detail(db: Session, municipality: Municipality):
-    people = list(db.scalars(select(User).where(User.municipality_id == municipality.id,
-                                                User.role == "participant").order_by(User.name)))
+    people = sorted(db.scalars(select(User).where(User.municipality_id == municipality.id,
+                                                  User.role == "participant")),
+                    key=lambda u: uk_sort_key(u.name))
     completions = list(db.scalars(select(ModuleCompletion)
                                   .where(ModuleCompletion.user_id.in_([p.id for p in people]))
                                   .order_by(ModuleCompletion.completed_at)))
