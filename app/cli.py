@@ -275,7 +275,7 @@ def _module_from(reference: str, library, lang: str = "en"):
 @with_appcontext
 def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> None:
     """Build the PPTX deck of MODULE_REF (a module id like M2, or a module file)."""
-    from app.decks.builder import TemplateError, build_deck, context_for
+    from app.decks.kept import deck_bytes
 
     library = _library()
     module = _module_from(module_ref, library, lang)
@@ -285,10 +285,16 @@ def deck(module_ref: str, output: str, lang: str, template_path: str | None) -> 
             template = Path(template_path).read_bytes()
         except OSError as error:
             fail(f"{template_path}:1: cannot read the template ({error.strerror})")
-    try:
-        body = build_deck(module, context_for(library, lang), template)
-    except TemplateError as error:
-        fail(f"{template_path}:1: {error}")
+
+    def build() -> bytes:
+        from app.decks.builder import TemplateError, build_deck, context_for  # python-pptx
+
+        try:
+            return build_deck(module, context_for(library, lang), template)
+        except TemplateError as error:
+            fail(f"{template_path}:1: {error}")
+
+    body = deck_bytes(module, library, lang, template, build)  # kept when built before
     Path(output).write_bytes(body)
     click.echo(f"wrote {output} ({module.id}, {lang})")
 

@@ -71,7 +71,7 @@ def _code_stamp() -> bytes:
     return "\n".join(parts).encode()
 
 
-def _cache_dir() -> Path | None:
+def cache_dir() -> Path | None:
     """The user's own cache folder (~/.cache/spilno), or None when it is not safely private:
     a pickle is only read from a folder and file that nobody else can write."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spilno"
@@ -85,6 +85,9 @@ def _cache_dir() -> Path | None:
     return base
 
 
+_cache_dir = cache_dir
+
+
 def cached_library(root: Path) -> Library:
     """The shipped course as load_library(root) builds it, kept on disk between commands and
     used again only when every text (compared by hash, not by time) and the code are the same.
@@ -95,7 +98,7 @@ def cached_library(root: Path) -> Library:
     for path in sorted(files):
         digest.update(b"\0" + path.encode() + b"\0" + files[path].encode())
     key = digest.hexdigest()
-    folder = _cache_dir()
+    folder = cache_dir()
     target = folder / f"library-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.pickle" \
         if folder else None
     if target is not None:

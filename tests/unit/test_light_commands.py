@@ -116,3 +116,28 @@ def test_a_kept_course_others_could_write_is_not_read(tmp_path, monkeypatch):
     assert content_files.cached_library(root) == content_files.load_library(root)
     (tmp_path / "cache" / "spilno").chmod(0o777)  # a shared folder: nothing kept or read
     assert content_files._cache_dir() is None
+
+
+def test_a_deck_built_before_is_copied_without_python_pptx(tmp_path):
+    cache = tmp_path / "cache"
+    first = run("deck", "M1", "-o", str(tmp_path / "a.pptx"), cache=cache)
+    assert "exit 0" in first.stdout
+    again = run("deck", "M1", "-o", str(tmp_path / "b.pptx"), cache=cache,
+                heavy=("pptx", "lxml", "flask", "markdown_it"))
+    assert again.stdout.strip().endswith("exit 0 heavy none"), again.stdout + again.stderr
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+    # another language is another deck, built (python-pptx imported) and then kept too
+    other = run("deck", "M1", "--lang", "uk", "-o", str(tmp_path / "c.pptx"), cache=cache,
+                heavy=("pptx",))
+    assert "heavy pptx" in other.stdout
+    assert (tmp_path / "c.pptx").read_bytes() != (tmp_path / "a.pptx").read_bytes()
+    assert len(list((cache / "spilno").glob("deck-*.pptx"))) == 2
+
+
+def test_a_bad_template_is_reported_and_nothing_is_kept(tmp_path):
+    bad = tmp_path / "bad.pptx"
+    bad.write_bytes(b"not a presentation")
+    done = run("deck", "M1", "--template", str(bad), "-o", str(tmp_path / "x.pptx"),
+               cache=tmp_path / "cache")
+    assert "exit 1" in done.stdout and done.stderr.startswith(f"{bad}:1:")
+    assert not list((tmp_path / "cache" / "spilno").glob("deck-*.pptx"))
