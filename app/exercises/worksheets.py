@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from app.content.markdown import render_html
 from app.content.course import Exercise, FieldSpec
+from app.content.markdown import render_html
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm; @bottom-right { content: counter(page) " / " counter(pages);
@@ -33,7 +33,8 @@ ol.lines { margin: 0; padding-left: 16pt; } ol.lines li { border-bottom: 1px sol
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #8c959f; padding: 2pt 3pt; text-align: left; vertical-align: top; font-size: 8.5pt; }
 td { height: 22pt; }
-.tick { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #1b1f24; margin-right: 4pt; vertical-align: -1pt; }
+.tick { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #1b1f24; margin-right: 4pt;
+  vertical-align: -1pt; }
 ul.ticks { list-style: none; padding-left: 0; margin: 0; } ul.ticks li { margin: 2pt 0; }
 .tree .level { border: 1px dashed #8c959f; padding: 3pt 4pt; margin: 3pt 0; min-height: 38pt; }
 .tree .level b { font-size: 8.5pt; color: #57606a; }
