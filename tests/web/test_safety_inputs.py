@@ -284,7 +284,7 @@ def test_a_participant_list_from_excel_is_understood(client, db, sheet):
 HUGE = "9" * 5000
 
 
-def test_huge_and_foreign_digits_in_plan_forms_are_no_500(client, db, plan_team):
+def test_huge_and_foreign_digits_in_plan_forms_are_no_500(client, db, plan_team):  # noqa: F811
     from app.plans.models import ActionPlan
     from tests.web.test_plans import new_plan, vision_form
 
