@@ -94,6 +94,10 @@ def _hromada(db: Session, typed: str, locale: str) -> tuple[Municipality | None,
         name=typed[:80]), candidates=suggest(db, typed))
 
 
+
+class _Refused(Exception):
+    """Some rows were wrong: the savepoint of the whole import is rolled back."""
+
 def add_people(db: Session, cohort: Cohort, rows: list[PastedRow], actor: User,
                locale: str = "uk") -> AddResult:
     """Creates the accounts that do not exist yet and enrols everyone (flushes), or, when a
@@ -107,86 +111,87 @@ def add_people(db: Session, cohort: Cohort, rows: list[PastedRow], actor: User,
         return result
     stakeholders, roles = stakeholder_choices(), role_choices()
     seen: dict[str, int] = {}
-    nested = db.begin_nested()
-    for row in rows:
-        values = row.values
+    try:
+        with db.begin_nested():  # every row or none
+            for row in rows:
+                values = row.values
 
-        def fail(field_name: str, message: str, candidates=None, row=row) -> None:
-            result.errors.append(RowError(row.line, field_name, message, dict(row.values),
-                                          list(candidates or [])))
+                def fail(field_name: str, message: str, candidates=None, row=row) -> None:
+                    result.errors.append(RowError(row.line, field_name, message, dict(row.values),
+                                                  list(candidates or [])))
 
-        if values.get("_extra"):
-            fail("rows", _("This row has more columns than expected: %(extra)s",
-                           extra=values["_extra"][:80]))
-            continue
-        role = match_choice(values.get("role", ""), roles) if values.get("role") else "learner"
-        if role is None:
-            fail("role", _("Unknown role «%(v)s»: use %(list)s.", v=values["role"][:40],
-                           list=", ".join(r[0] for r in roles.values())))
-            continue
-        stakeholder = ""
-        if values.get("stakeholder_type"):
-            stakeholder = match_choice(values["stakeholder_type"], stakeholders) or ""
-            if not stakeholder:
-                fail("stakeholder_type", _("Unknown stakeholder type «%(v)s»: use %(list)s.",
-                                           v=values["stakeholder_type"][:40],
-                                           list=", ".join(s[0] for s in stakeholders.values())))
-                continue
-        key = email_key(values.get("email", ""))
-        if key and key in seen:
-            fail("email", _("This email is already in line %(n)d.", n=seen[key]))
-            continue
-        if key:
-            seen[key] = row.line
-        user = user_by_email(db, values.get("email", "")) if key else None
-        if user is not None:
-            member = db.scalar(select(Enrolment.id).where(Enrolment.cohort_id == cohort.id,
-                                                          Enrolment.user_id == user.id))
-            if member is not None:
-                fail("email", _("%(name)s (%(email)s) is already in this cohort.",
-                                name=user.name, email=user.email))
-                continue
-            if role == "trainer" and user.role not in ("trainer", "admin"):
-                fail("role", _("%(email)s has no trainer account.", email=user.email))
-                continue
-        else:
-            municipality = None
-            if values.get("hromada"):
-                municipality, error = _hromada(db, values["hromada"], locale)
-                if error is not None:
-                    fail("hromada", error.message, error.candidates)
+                if values.get("_extra"):
+                    fail("rows", _("This row has more columns than expected: %(extra)s",
+                                   extra=values["_extra"][:80]))
                     continue
-            try:
-                with db.begin_nested():
-                    user = create_user(db, NewUser(
-                        email=values.get("email", ""), name=values.get("name", ""),
-                        role=ACCOUNT_ROLE[role],
-                        municipality_code=municipality.code if municipality else "",
-                        stakeholder_type=stakeholder,
-                        locale=locale), actor.id)
-            except ServiceError as error:
-                name = {"municipality_code": "hromada"}.get(error.field or "", error.field or "")
-                message = error.message
-                if name == "hromada":
-                    message = _("A participant belongs to a hromada: enter its name.")
-                fail(name, message)
-                continue
-            result.created.append(user)
-        try:
-            with db.begin_nested():
-                enrol(db, cohort, user, actor, role)
-        except ServiceError as error:
-            fail("rows", error.message)
-            continue
-        result.enrolled.append(user)
-    if result.errors:
-        nested.rollback()
+                role = match_choice(values.get("role", ""), roles) if values.get("role") else "learner"
+                if role is None:
+                    fail("role", _("Unknown role «%(v)s»: use %(list)s.", v=values["role"][:40],
+                                   list=", ".join(r[0] for r in roles.values())))
+                    continue
+                stakeholder = ""
+                if values.get("stakeholder_type"):
+                    stakeholder = match_choice(values["stakeholder_type"], stakeholders) or ""
+                    if not stakeholder:
+                        fail("stakeholder_type", _("Unknown stakeholder type «%(v)s»: use %(list)s.",
+                                                   v=values["stakeholder_type"][:40],
+                                                   list=", ".join(s[0] for s in stakeholders.values())))
+                        continue
+                key = email_key(values.get("email", ""))
+                if key and key in seen:
+                    fail("email", _("This email is already in line %(n)d.", n=seen[key]))
+                    continue
+                if key:
+                    seen[key] = row.line
+                user = user_by_email(db, values.get("email", "")) if key else None
+                if user is not None:
+                    member = db.scalar(select(Enrolment.id).where(Enrolment.cohort_id == cohort.id,
+                                                                  Enrolment.user_id == user.id))
+                    if member is not None:
+                        fail("email", _("%(name)s (%(email)s) is already in this cohort.",
+                                        name=user.name, email=user.email))
+                        continue
+                    if role == "trainer" and user.role not in ("trainer", "admin"):
+                        fail("role", _("%(email)s has no trainer account.", email=user.email))
+                        continue
+                else:
+                    municipality = None
+                    if values.get("hromada"):
+                        municipality, error = _hromada(db, values["hromada"], locale)
+                        if error is not None:
+                            fail("hromada", error.message, error.candidates)
+                            continue
+                    try:
+                        with db.begin_nested():
+                            user = create_user(db, NewUser(
+                                email=values.get("email", ""), name=values.get("name", ""),
+                                role=ACCOUNT_ROLE[role],
+                                municipality_code=municipality.code if municipality else "",
+                                stakeholder_type=stakeholder,
+                                locale=locale), actor.id)
+                    except ServiceError as error:
+                        name = {"municipality_code": "hromada"}.get(error.field or "", error.field or "")
+                        message = error.message
+                        if name == "hromada":
+                            message = _("A participant belongs to a hromada: enter its name.")
+                        fail(name, message)
+                        continue
+                    result.created.append(user)
+                try:
+                    with db.begin_nested():
+                        enrol(db, cohort, user, actor, role)
+                except ServiceError as error:
+                    fail("rows", error.message)
+                    continue
+                result.enrolled.append(user)
+            if result.errors:
+                raise _Refused  # leaving the block rolls the savepoint back
+    except _Refused:
         result.created, result.enrolled = [], []
-    else:
-        nested.commit()
-        audit(db, actor.id, "cohort.add_people", f"cohort:{cohort.id}",
-              created=len(result.created), enrolled=len(result.enrolled))
-        db.flush()
+        return result
+    audit(db, actor.id, "cohort.add_people", f"cohort:{cohort.id}",
+          created=len(result.created), enrolled=len(result.enrolled))
+    db.flush()
     return result
 
 

@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -23,7 +24,7 @@ from flask_login import current_user, login_required
 from app import mail
 from app.auth.access import role_required
 from app.content.services import library
-from app.db import get_db
+from app.db import committing, get_db
 from app.errors import ServiceError
 from app.registry.lookup import find_hromada, suggest
 from app.registry.lookup import label as hromada_label
@@ -64,10 +65,10 @@ def _person_form(cohort: Cohort) -> PersonForm:
 def _invite(db, users) -> list[tuple]:
     """A link for each new person; emailed when SMTP is configured. Returns (user, url, sent)."""
     out = []
-    for user in users:
-        token = people.issue_invitation(db, user, current_user.id)
-        out.append((user, url_for("auth.invitation", token=token, _external=True)))
-    db.commit()  # the links must work before the emails arrive
+    with committing():  # the links must work before the emails arrive
+        for user in users:
+            token = people.issue_invitation(db, user, current_user.id)
+            out.append((user, url_for("auth.invitation", token=token, _external=True)))
     return [(user, url, mail.send_invitation(user.email, user.name, url, user.locale))
             for user, url in out]
 
@@ -86,8 +87,6 @@ def _page(cohort: Cohort, person_form=None, paste_form=None, file_form=None, err
 
 
 def mail_configured() -> bool:
-    from flask import current_app
-
     return bool(current_app.config["SMTP_HOST"])
 
 
@@ -266,12 +265,8 @@ def projector(session_id: int):
 def _act(session_id: int, action) -> Response:
     db = get_db()
     session = _session_for_manage(session_id)
-    try:
+    with committing(flash_error=True):
         action(db, session)
-    except ServiceError as error:
-        flash(error.message, "error")
-        return _back(session)
-    db.commit()
     return _back(session)
 
 
@@ -304,12 +299,10 @@ def projector_pause(session_id: int):
 def projector_resume(session_id: int):
     db = get_db()
     session = _session_for_manage(session_id)
-    try:
+    with committing(flash_error=True) as done:
         record = projector_service.resume(db, session, current_user)
-    except ServiceError as error:
-        flash(error.message, "error")
+    if not done.ok:
         return _back(session)
-    db.commit()
     flash(_("Resumed after %(n)d min: the remaining blocks moved by as much.",
             n=record.shift_minutes), "success")
     return _back(session, resumed=1)
@@ -330,12 +323,9 @@ def projector_move(session_id: int):
         else:
             start = datetime.combine(form.date.data, form.start_time.data).replace(
                 tzinfo=ZoneInfo(session.timezone)).astimezone(UTC)
-            try:
+            with committing(form) as done:
                 moved = projector_service.move_rest(db, session, library(), start, current_user)
-            except ServiceError as error:
-                form.attach(error)
-            else:
-                db.commit()
+            if done.ok:
                 flash(_("The rest of the session moved to %(when)s.",
                         when=moved.start.astimezone(ZoneInfo(moved.timezone)).strftime("%d.%m.%Y %H:%M")),
                       "success")
