@@ -50,6 +50,13 @@ def get_db():
 
     return session()
 
+
+def committing():
+    """app.db.committing, imported late for the same reason."""
+    from app.db import committing as helper
+
+    return helper()
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -111,9 +118,8 @@ def municipalities_import(csv_path: str) -> None:
         rows = parse_hromadas(text)
     except CsvError as error:
         fail(f"{csv_path}:{error.line}: {error.message}")
-    db = get_db()
-    result = upsert_municipalities(db, rows)
-    db.commit()
+    with committing():
+        result = upsert_municipalities(get_db(), rows)
     click.echo(result.summary())
 
 
@@ -136,19 +142,17 @@ def users_create(email: str, role: str, municipality_code: str, name: str,
                  stakeholder_type: str) -> None:
     """Create an account; the password is read from standard input."""
     from app.auth.services import NewUser, create_user
-    from app.errors import ServiceError
 
     password = sys.stdin.readline().rstrip("\r\n")
     if role == "participant" and not stakeholder_type:
         stakeholder_type = "government"
     db = get_db()
-    try:
+    with committing() as done:
         user = create_user(db, NewUser(email=email, name=name or email.split("@")[0], role=role,
                                        municipality_code=municipality_code,
                                        stakeholder_type=stakeholder_type), None, password)
-    except ServiceError as error:
-        fail(f"{error.field or 'input'}: {error.message}")
-    db.commit()
+    if not done.ok:
+        fail(f"{done.error.field or 'input'}: {done.error.message}")
     click.echo(f"created {user.role} {user.email}")
 
 
@@ -165,23 +169,25 @@ def seed(demo: bool) -> None:
 
     db = get_db()
     csv_path = Path(_config("HROMADAS_CSV"))
+    rows = None
     if csv_path.exists():
         try:
             rows = parse_hromadas(csv_path.read_text(encoding="utf-8"))
         except CsvError as error:
             fail(f"{csv_path}:{error.line}: {error.message}")
-        click.echo(f"hromadas: {upsert_municipalities(db, rows).summary()}")
     else:
         click.echo(f"hromadas: {csv_path} not found, registry not loaded", err=True)
-    if demo:
-        from app.content.services import load_library
-        from app.seed import seed_demo_cohorts
+    with committing():
+        if rows is not None:
+            click.echo(f"hromadas: {upsert_municipalities(db, rows).summary()}")
+        if demo:
+            from app.content.services import load_library
+            from app.seed import seed_demo_cohorts
 
-        for line in seed_demo(db):
-            click.echo(line)
-        for line in seed_demo_cohorts(db, load_library(Path(_config("CONTENT_DIR")))):
-            click.echo(line)
-    db.commit()
+            for line in seed_demo(db):
+                click.echo(line)
+            for line in seed_demo_cohorts(db, load_library(Path(_config("CONTENT_DIR")))):
+                click.echo(line)
 
 
 # --- content ------------------------------------------------------------------------------
@@ -418,11 +424,11 @@ def orientation_evaluate(cohort_id: int | None) -> None:
     if cohorts == [None]:
         fail(f"cohort {cohort_id}:1: no such cohort")
     modules = orientations = 0
-    for cohort in cohorts:
-        result = evaluate_cohort(db, cohort, library)
-        modules += len(result.module_completions)
-        orientations += len(result.orientations)
-    db.commit()
+    with committing():
+        for cohort in cohorts:
+            result = evaluate_cohort(db, cohort, library)
+            modules += len(result.module_completions)
+            orientations += len(result.orientations)
     click.echo(f"recorded {modules} module completions, {orientations} orientation completions")
 
 
@@ -438,9 +444,8 @@ def api_token_create(name: str) -> None:
     """Create a token; it is shown once (only its hash is stored)."""
     from app.orientation.services import create_api_token
 
-    db = get_db()
-    token = create_api_token(db, name)
-    db.commit()
+    with committing():
+        token = create_api_token(get_db(), name)
     click.echo(token)
 
 

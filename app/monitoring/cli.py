@@ -50,13 +50,12 @@ def ogp_calendar(source: str) -> None:
 @with_appcontext
 def ogp_refresh(today: str | None) -> None:
     """Recompute every member's status (run daily); each change is kept in the history."""
-    from app.db import get_db
+    from app.db import committing, get_db
     from app.monitoring.services import refresh_status
 
     day = _day(today)
-    db = get_db()
-    result = refresh_status(db, None, day)
-    db.commit()
+    with committing():
+        result = refresh_status(get_db(), None, day)
     click.echo(f"{result.members} members, {result.changed} status changes")
 
 

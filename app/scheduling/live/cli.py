@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.db import get_db
+from app.db import committing, get_db
 
 
 @click.group("reminders")
@@ -42,14 +42,15 @@ def send_command(now_text: str | None, dry_run: bool) -> None:
         if dry_run:
             click.echo(f"due: {source} {reminder.key} -> {reminder.email}")
             continue
-        if not reminders.claim(db, source, reminder):
+        with committing():  # claimed before sending: a parallel run skips it
+            claimed = reminders.claim(db, source, reminder)
+        if not claimed:
             continue
-        db.commit()  # claimed before sending: a parallel run skips it
         if mail.send(reminder.email, reminder.subject, reminder.body, list(reminder.attachments)):
             sent += 1
         else:
-            reminders.release(db, source, reminder)
-            db.commit()
+            with committing():
+                reminders.release(db, source, reminder)
             failed += 1
     if not dry_run:
         click.echo(f"sent {sent} reminders" + (f", {failed} failed (tried again next run)"
