@@ -338,8 +338,12 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
     `people_limit` are named (those who still miss the most; None: all, 0: none), and only
     their id, name and sector are loaded: the page does not grow with people per hromada."""
     ids = {m.id for m in municipalities}
-    people = completed_modules(db, ids)
     submitted = submitted_exercises(db, ids)
+    if people_limit is None:
+        people = completed_modules(db, ids)
+        totals = {m: len(entries) for m, entries in people.items()}
+    else:
+        people, totals = _nearest_people(db, ids, rule, people_limit)
     shown: dict[int, list[tuple[int, list[str]]]] = {}
     for municipality_id, entries in people.items():
         rows = [(uid, [m for m in rule.modules if m not in modules]) for uid, _k, modules in entries]
@@ -356,11 +360,55 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
         status = rules.municipality_status(rule, entries)
         detail = [(users[uid], missing) for uid, missing in shown.get(municipality.id, [])
                   if uid in users]
-        detail.sort(key=lambda pair: uk_sort_key(pair[0].name))
+        detail.sort(key=lambda pair: _name_key(pair[0].name))
         gaps = rules.hromada_gaps(rule, entries, submitted.get(municipality.id, set()))
         result.append(Missing(municipality, status, detail, gaps,
-                              (states or {}).get(municipality.id, ""), len(entries)))
+                              (states or {}).get(municipality.id, ""),
+                              totals.get(municipality.id, 0)))
     return result
+
+
+def _nearest_people(db: Session, ids: set[int], rule: rules.Rule, shown: int
+                    ) -> tuple[dict[int, list[tuple[int, str | None, set[str]]]], dict[int, int]]:
+    """What the rule and the page need of each hromada's people, bounded whatever their
+    number: per sector the `k` people with the most of the rule's modules (k = the most the
+    rule asks of a sector: the status and the gaps read no one else), plus the `shown` who
+    still miss the most, with their modules; and the number of participants per hromada.
+    The database ranks them (window functions); Python sees at most 2k + shown per hromada."""
+    if not ids:
+        return {}, {}
+    k = max(rule.government_min, rule.non_government_min, 1)
+    counts = (select(User.id.label("uid"), User.municipality_id.label("mid"),
+                     User.stakeholder_type.label("kind"), func.count(ModuleCompletion.id).label("n"))
+              .outerjoin(ModuleCompletion, and_(ModuleCompletion.user_id == User.id,
+                                                ModuleCompletion.revoked_at.is_(None),
+                                                ModuleCompletion.module_id.in_(rule.modules)))
+              .where(User.municipality_id.in_(ids), User.role == "participant")
+              .group_by(User.id, User.municipality_id, User.stakeholder_type)).subquery()
+    sector = case((counts.c.kind == rules.GOVERNMENT, "government"),
+                  (and_(counts.c.kind.is_not(None), counts.c.kind != ""), "non_government"),
+                  else_="none")
+    ranked = select(counts.c.uid, counts.c.mid, counts.c.kind, sector.label("sector"),
+                    func.row_number().over(partition_by=(counts.c.mid, sector),
+                                           order_by=(counts.c.n.desc(), counts.c.uid)).label("best"),
+                    func.row_number().over(partition_by=counts.c.mid,
+                                           order_by=(counts.c.n, counts.c.uid)).label("worst"),
+                    func.count().over(partition_by=counts.c.mid).label("total")).subquery()
+    rows = db.execute(select(ranked).where(or_(
+        and_(ranked.c.best <= k, ranked.c.sector != "none"), ranked.c.worst <= shown))).all()
+    modules: dict[int, set[str]] = {r.uid: set() for r in rows}
+    if modules:
+        for user_id, module_id in db.execute(
+                select(ModuleCompletion.user_id, ModuleCompletion.module_id)
+                .where(ModuleCompletion.user_id.in_(list(modules)),
+                       ModuleCompletion.revoked_at.is_(None))):
+            modules[user_id].add(module_id)
+    people: dict[int, list[tuple[int, str | None, set[str]]]] = {}
+    totals: dict[int, int] = {}
+    for row in rows:
+        people.setdefault(row.mid, []).append((row.uid, row.kind, modules[row.uid]))
+        totals[row.mid] = row.total
+    return people, totals
 
 
 def raions(db: Session, oblast: str = "") -> list[str]:
@@ -368,7 +416,7 @@ def raions(db: Session, oblast: str = "") -> list[str]:
     stmt = select(Municipality.raion).where(Municipality.raion != "").distinct()
     if oblast:
         stmt = stmt.where(or_(Municipality.oblast == oblast, Municipality.oblast_en == oblast))
-    return sorted(db.scalars(stmt), key=uk_sort_key)
+    return sorted(db.scalars(stmt), key=_name_key)
 
 
 def sorted_rows(db: Session, stmt: Select) -> list[tuple[Municipality, str]]:
