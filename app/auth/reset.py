@@ -19,8 +19,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app import mail
 from app.audit import audit
+from app.auth import throttle
 from app.auth.models import User, new_token
-from app.auth.ratelimit import seconds_until_allowed
 from app.auth.services import end_sessions, hash_password, user_by_email, validate_password
 from app.db import Base, UTCDateTime, utcnow
 from app.errors import ServiceError
@@ -54,18 +54,6 @@ def valid_minutes() -> int:
     return int(current_app.config["PASSWORD_RESET_MINUTES"])
 
 
-def _wait(db: Session, key: str, address: str, now: datetime) -> int:
-    """Seconds until another request is allowed, with the login limits."""
-    cfg = current_app.config
-    window = cfg["LOGIN_WINDOW_SECONDS"]
-    since = now - timedelta(seconds=window)
-    recent = select(PasswordReset.created_at).where(PasswordReset.created_at > since)
-    by_account = list(db.scalars(recent.where(PasswordReset.email_key == key)))
-    by_address = list(db.scalars(recent.where(PasswordReset.address == address)))
-    return max(seconds_until_allowed(by_account, now, window, cfg["LOGIN_MAX_PER_ACCOUNT"]),
-               seconds_until_allowed(by_address, now, window, cfg["LOGIN_MAX_PER_ADDRESS"]))
-
-
 @dataclass
 class ResetRequest:
     wait: int = 0  # > 0: refused for that many seconds, nothing recorded or sent
@@ -80,9 +68,9 @@ def request_reset(db: Session, email: str, address: str, now: datetime | None = 
     now = now or utcnow()
     key = email_key(email)[:254]
     address = address[:64]
-    wait = _wait(db, key, address, now)
-    if wait:
-        return ResetRequest(wait=wait)
+    guess = throttle.reserve(db, "reset", key, address, now)  # counted and recorded at once
+    if guess.refused:
+        return ResetRequest(wait=guess.wait)
     user = user_by_email(db, email)
     if user is not None and not user.active:
         user = None

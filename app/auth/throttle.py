@@ -27,7 +27,7 @@ from app.auth.models import LoginFailure
 from app.auth.ratelimit import seconds_until_allowed
 from app.db import utcnow
 
-SCOPES = ("login", "checkin", "join")
+SCOPES = ("login", "checkin", "join", "reset")
 _LOCK_KEY = 0x5370696C  # "Spil": one advisory lock for the guess bookkeeping
 
 
@@ -52,7 +52,7 @@ class Guess:
 
 def limits(scope: str) -> Limits:
     cfg = current_app.config
-    if scope == "login":
+    if scope in ("login", "reset"):  # password-reset requests count like logins
         return Limits(cfg["LOGIN_WINDOW_SECONDS"], cfg["LOGIN_MAX_PER_ACCOUNT"],
                       cfg["LOGIN_MAX_PER_ADDRESS"])
     if scope in SCOPES:

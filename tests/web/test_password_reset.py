@@ -105,3 +105,44 @@ def test_requests_are_rate_limited_like_logins(app, client, make_user):
         assert answers == [200, 200, 200, 429], email
         page = client.post("/password/forgot", {"email": email}).get_data(as_text=True)
         assert "Забагато" in page
+
+
+def test_parallel_reset_requests_never_pass_the_limit(app, make_user):
+    """20 requests at the same moment for one address: at most LOGIN_MAX_PER_ACCOUNT links
+    (the count and the record are one step, as for logins)."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from app.auth import reset
+
+    make_user("participant", email="victim@example.org")
+    limit = app.config["LOGIN_MAX_PER_ACCOUNT"]
+    start, issued, errors = threading.Barrier(20), [], []
+
+    def ask(n):
+        try:
+            with app.app_context():
+                db = app.extensions["db_sessionmaker"]()
+                try:
+                    start.wait()
+                    result = reset.request_reset(db, "victim@example.org", f"192.0.2.{n}")
+                    db.commit()
+                finally:
+                    db.close()
+            if not result.wait:
+                issued.append(n)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert 1 <= len(issued) <= limit
+    with app.app_context():
+        db = app.extensions["db_sessionmaker"]()
+        assert db.scalar(select(func.count()).select_from(reset.PasswordReset)) == len(issued)
+        db.close()
