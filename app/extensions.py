@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from flask import Flask, has_request_context, request, session
-from flask_babel import Babel, lazy_gettext as _l
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 from sqlalchemy import select
+
+from app.auth.models import User
+from app.db import get_db
+from app.templating import register_template_helpers
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -44,8 +49,6 @@ def select_locale() -> str:
 
 @login_manager.user_loader
 def load_user(session_token: str):
-    from app.auth.models import User
-    from app.db import get_db
 
     user = get_db().scalar(select(User).where(User.session_token == session_token))
     return user if user is not None and user.active else None
@@ -99,6 +102,5 @@ def init_app(app: Flask) -> None:
     app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
 
-    from app.templating import register_template_helpers
 
     register_template_helpers(app)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.content.services import library
 from app.events import progress_changed
 from app.orientation.services import evaluate_cohort
+from app.orientation.stamp import connect as connect_dashboard_stamp
 from app.pathway.services import evaluate_certifications
 from app.scheduling.models import Cohort
 
@@ -33,6 +34,5 @@ def connect() -> None:
     progress_changed.connect(on_progress_changed, weak=False)
     # 3. the dashboard's figures: the completions recorded by 1 (and every other change they
     # depend on) raise the dashboard stamp in the same flush, so they show at the next view
-    from app.orientation.stamp import connect as connect_dashboard_stamp
 
     connect_dashboard_stamp()

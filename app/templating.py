@@ -12,6 +12,8 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from app.text import transliterate
+
 LABELS = {
     "role": {"admin": _l("Administrator"), "trainer": _l("Trainer"),
              "participant": _l("Participant"), "observer": _l("Observer")},
@@ -121,7 +123,6 @@ def register_template_helpers(app: Flask) -> None:
                                  ngettext=_template_ngettext)
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["local_time"] = local_time
-    from app.text import transliterate
 
     app.jinja_env.filters["latin"] = transliterate  # raions have no English names
 

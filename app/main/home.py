@@ -18,6 +18,11 @@ from app.auth.models import User
 from app.content.course import Library
 from app.db import utcnow
 from app.exercises.models import ExerciseWork
+from app.orientation import services as orientation
+from app.pathway import rules as pathway_rules
+from app.pathway import services as pathway_services
+from app.pathway.models import PrePostAttempt
+from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort, Enrolment, SessionTrainer, TrainingSession
 from app.text import uk_sort_key
 
@@ -146,7 +151,6 @@ def participant_home(db: Session, user: User, lib: Library, lang: str,
 
 
 def _passed_quizzes(user_id: int):
-    from app.quizzes.models import QuizAttempt
 
     return select(QuizAttempt.module_id).where(QuizAttempt.user_id == user_id,
                                                QuizAttempt.passed.is_(True)).distinct()
@@ -154,12 +158,6 @@ def _passed_quizzes(user_id: int):
 
 def _open_tests(db: Session, cohort: Cohort, user: User, now: datetime) -> list[str]:
     """The pre/post tests of a cohort open now and not yet taken."""
-    try:
-        from app.pathway import rules as pathway_rules
-        from app.pathway import services as pathway_services
-        from app.pathway.models import PrePostAttempt
-    except ImportError:
-        return []
     taken = set(db.scalars(select(PrePostAttempt.phase).where(
         PrePostAttempt.cohort_id == cohort.id, PrePostAttempt.user_id == user.id)))
     first, last = pathway_services.session_span(db, cohort)
@@ -174,7 +172,6 @@ def is_in_tot(db: Session, user: User) -> bool:
 
 
 def auc_home(db: Session, lib: Library) -> dict[str, Any]:
-    from app.orientation import services as orientation
 
     rule = orientation.rule_for(lib, orientation.DEFAULT_PLAN)
     figures = orientation.summary(db, rule.modules)

@@ -8,6 +8,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.content.services import library
+from app.db import get_db
+from app.main import home as views
+from app.main.home import is_in_tot
+
 bp = Blueprint("main", __name__)
 
 ERROR_CODES = (400, 403, 404, 405, 409, 413, 429, 500)
@@ -17,9 +22,6 @@ ERROR_CODES = (400, 403, 404, 405, 409, 413, 429, 500)
 def home():
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    from app.content.services import library
-    from app.db import get_db
-    from app.main import home as views
 
     db, lib, lang = get_db(), library(), str(get_locale() or "uk")
     context: dict = {"title": lambda kind, item_id: views._title(lib, kind, item_id, lang)}
@@ -36,7 +38,6 @@ def home():
 def course_title(kind: str, item_id: str) -> str:
     """The title of a module, exercise or plan in the reader's language (English, with the
     course pages' note, only where no current translation exists): never a bare id in text."""
-    from app.content.services import library
 
     item = library().translated(kind, item_id or "", str(get_locale() or "uk"))[0]
     return item.title if item is not None else (item_id or "")
@@ -50,8 +51,6 @@ def _pathway_link():
             return False
         if current_user.role == "trainer":
             return True
-        from app.db import get_db
-        from app.main.home import is_in_tot
 
         return is_in_tot(get_db(), current_user)
     return {"shows_pathway": shows_pathway}

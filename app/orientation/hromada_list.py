@@ -8,10 +8,11 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.spreadsheets import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
+from app.content.services import library
 from app.orientation import rules, services
 from app.orientation.models import OrientationCompletion
 from app.registry.models import Municipality
+from app.spreadsheets import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
 from app.text import transliterate
 
 HEADER = {
@@ -63,7 +64,6 @@ def export_rows(db: Session, fmt: str, lang: str = "en", q: str = "", oblast: st
                 delimiter: str = ",") -> tuple[bytes, str]:
     lang = "uk" if lang == "uk" else "en"
     if rule is None:
-        from app.content.services import library
 
         rule = services.rule_for(library(), services.DEFAULT_PLAN)
     title = exercise_title or (lambda exercise_id: exercise_id)

@@ -22,6 +22,7 @@ from app.exercises.models import ExerciseWork
 from app.orientation import rules
 from app.orientation.models import ApiToken, Certificate, ModuleCompletion, OrientationCompletion
 from app.orientation.stamp import raised_here, read_stamp
+from app.quizzes.services import best_scores
 from app.registry.models import Municipality
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
 from app.text import search_key, uk_sort_key
@@ -42,10 +43,6 @@ def rule_for(library: Library, plan_id: str, cohort: Cohort | None = None) -> ru
 # --- facts ------------------------------------------------------------------------------------
 
 def _quiz_best(db: Session, user_ids: list[int], module_ids: list[str]) -> dict[tuple[int, str], int]:
-    try:
-        from app.quizzes.services import best_scores
-    except ImportError:  # quizzes not installed: no quiz can be required
-        return {}
     return best_scores(db, user_ids, module_ids)
 
 

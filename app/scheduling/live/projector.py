@@ -21,6 +21,7 @@ from app.scheduling import timing
 from app.scheduling.live import pause as clock
 from app.scheduling.live.models import PAUSE_REASONS, SessionPause
 from app.scheduling.models import SessionChange, TrainingSession
+from app.scheduling.session_agenda import outline_in
 
 
 @dataclass
@@ -59,7 +60,6 @@ def state(db: Session, session: TrainingSession, library: Library,
     done = {int(i) for i in session.blocks_done or []}
     from flask_babel import get_locale
 
-    from app.scheduling.session_agenda import outline_in
 
     outline = outline_in(library, module.id, str(get_locale() or "uk")) or module.outline
     show = timing.run_of_show(session.start, outline, session.late_minutes, done, at)

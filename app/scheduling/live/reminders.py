@@ -29,8 +29,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.content.services import library
 from app.scheduling.live.models import ReminderSent
 from app.scheduling.models import Enrolment, TrainingSession
+from app.scheduling.session_agenda import calendar_bytes
 
 DAY_BEFORE = timedelta(hours=24)
 
@@ -117,8 +119,6 @@ def _session_text(session: TrainingSession, person: User, module_title: str) -> 
 @reminder_source("session")
 def session_reminders(db: Session, now: datetime) -> Iterable[Reminder]:
     """Everyone enrolled in the cohort of a session starting within the next 24 hours."""
-    from app.content.services import library
-    from app.scheduling.session_agenda import calendar_bytes
 
     lib = library()
     sessions = db.scalars(select(TrainingSession).where(

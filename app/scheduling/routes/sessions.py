@@ -29,6 +29,7 @@ from app.scheduling.forms import (
 from app.scheduling.models import Attendance
 from app.scheduling.routes.common import _aware, _progress, _session_for, bp
 from app.scheduling.session_agenda import local_start
+from app.templating import label
 from app.text import has_control_chars
 
 # --- sessions --------------------------------------------------------------------------------
@@ -129,7 +130,6 @@ def checkin(session_id: int):
 
 
 def _label_status(status: str) -> str:
-    from app.templating import label
 
     return label(status, "attendance")
 

@@ -25,6 +25,7 @@ from app.scheduling.models import (
     TrainingSession,
 )
 from app.scheduling.services.enrolment import learners
+from app.templating import LABELS
 
 MAX_IMPORT_ROWS = 500  # a cohort has at most 500 places; a longer file is refused, not half-read
 
@@ -82,7 +83,6 @@ def _status_names() -> dict[str, set[str]]:
     from flask import current_app
     from flask_babel import force_locale
 
-    from app.templating import LABELS
 
     names = {status: {status} for status in ATTENDANCE_STATUSES}
     for lang in current_app.config["LANGUAGES"]:
