@@ -22,9 +22,7 @@ from sqlalchemy import select
 from app.auth.access import role_required
 from app.auth.models import User
 from app.content.services import library
-from app.db import get_db
-from app.errors import ServiceError
-from app.spreadsheets import csv_delimiter
+from app.db import committing, get_db
 from app.extensions import csrf
 from app.orientation import charts, services
 from app.orientation.certificates import CertificateView, certificate_pdf
@@ -35,6 +33,7 @@ from app.registry.models import MUNICIPALITY_TYPES, Municipality
 from app.registry.services import municipality_by_code, oblasts
 from app.scheduling.models import Cohort
 from app.scheduling.services import can_manage
+from app.spreadsheets import csv_delimiter
 
 bp = Blueprint("orientation", __name__)
 
@@ -162,12 +161,9 @@ def export(fmt: str):
 def revoke_module(completion_id: int):
     db = get_db()
     completion = db.get(ModuleCompletion, completion_id) or abort(404)
-    try:
+    with committing(flash_error=True) as done:
         services.revoke_module(db, completion, current_user, request.form.get("reason", ""))
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
-        db.commit()
+    if done.ok:
         flash(_("Completion revoked."), "success")
     user = db.get(User, completion.user_id)
     code = user.municipality.code if user and user.municipality else ""
@@ -180,16 +176,9 @@ def revoke_module(completion_id: int):
 def revoke_orientation(completion_id: int):
     db = get_db()
     completion = db.get(OrientationCompletion, completion_id) or abort(404)
-    try:
+    with committing(flash_error=True) as done:
         services.revoke_orientation(db, completion, current_user, request.form.get("reason", ""))
-        for certificate in db.scalars(select(Certificate).where(
-                Certificate.kind == "municipality",
-                Certificate.municipality_id == completion.municipality_id)):
-            certificate.revoked = True
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
-        db.commit()
+    if done.ok:
         flash(_("Orientation completion revoked."), "success")
     return redirect(url_for("orientation.municipality", code=completion.municipality.code))
 
@@ -201,8 +190,8 @@ def evaluate(cohort_id: int):
     cohort = db.get(Cohort, cohort_id)
     if cohort is None or not can_manage(db, current_user, cohort):
         abort(404)
-    result = services.evaluate_cohort(db, cohort, library(), current_user.id)
-    db.commit()
+    with committing():
+        result = services.evaluate_cohort(db, cohort, library(), current_user.id)
     flash(_("%(m)d module completions and %(o)d orientation completions recorded.",
             m=len(result.module_completions), o=len(result.orientations)), "success")
     return redirect(url_for("scheduling.cohort", cohort_id=cohort.id))

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -179,18 +180,24 @@ def revoke_module(db: Session, completion: ModuleCompletion, admin: User, reason
 
 
 def revoke_orientation(db: Session, completion: OrientationCompletion, admin: User, reason: str) -> None:
+    """Revokes the hromada's orientation completion and the certificates issued for it."""
     _revoke(db, completion, admin, reason, f"municipality:{completion.municipality_id}",
             "completion.orientation_revoke")
+    for certificate in db.scalars(select(Certificate).where(
+            Certificate.kind == "municipality",
+            Certificate.municipality_id == completion.municipality_id)):
+        certificate.revoked = True
+    db.flush()
 
 
 def _revoke(db: Session, row, admin: User, reason: str, target: str, action: str, **details) -> None:
     if admin.role != "admin":
-        raise ServiceError("Only an administrator can revoke a completion.")
+        raise ServiceError(_("Only an administrator can revoke a completion."))
     reason = " ".join((reason or "").split())
     if not reason or len(reason) > 1000:
-        raise ServiceError("Give a reason (up to 1,000 characters).", "reason")
+        raise ServiceError(_("Give a reason (up to 1,000 characters)."), "reason")
     if row.revoked_at is not None:
-        raise ServiceError("This completion is already revoked.")
+        raise ServiceError(_("This completion is already revoked."))
     row.revoked_at, row.revoked_by_id, row.revoke_reason = utcnow(), admin.id, reason
     audit(db, admin.id, action, target, reason=reason, **details)
     db.flush()
