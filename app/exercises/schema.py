@@ -206,6 +206,8 @@ def _clean_text(spec: FieldSpec, value: Any, errors: _Errors) -> str:
     if problem:
         _add(errors, spec.id, problem)
         return ""
+    if spec.type == "text":  # a one-line answer shown in a wrapping box: line breaks are spaces
+        return re.sub(r"\s*[\r\n]+\s*", " ", value).strip()
     return value.replace("\r\n", "\n").strip() if spec.type != "long_text" else value.replace("\r\n", "\n")
 
 

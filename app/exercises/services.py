@@ -20,6 +20,7 @@ from app.exercises.kinds import kind_of
 from app.exercises.models import ExerciseRevision, ExerciseWork, Feedback
 from app.scheduling.models import Cohort, Enrolment
 from app.scheduling.services import is_member
+from app.text import people_sorted
 
 
 def owner_of(exercise: Exercise, user: User) -> dict[str, int | None]:
@@ -91,7 +92,8 @@ def save(db: Session, work_id: int, base_version: int, data: dict[str, Any], use
          score: int | None = None, kind: str = "save") -> int:
     """Compare-and-set on `version`, first statement of its transaction (so SQLite takes the
     write lock before reading). Returns the new version or raises StaleSave; a refused
-    save is kept as a "conflict" revision."""
+    save is kept as a "conflict" revision. A stale save of exactly the stored data is no
+    conflict: the current version is returned and nothing is written."""
     now = utcnow()
     result = db.execute(update(ExerciseWork)
                         .where(ExerciseWork.id == work_id, ExerciseWork.version == base_version)
@@ -106,6 +108,11 @@ def save(db: Session, work_id: int, base_version: int, data: dict[str, Any], use
     current = db.execute(select(ExerciseWork.version, ExerciseWork.data, User.name)
                          .outerjoin(User, User.id == ExerciseWork.updated_by_id)
                          .where(ExerciseWork.id == work_id)).one()
+    if current.data == data:
+        # The server already holds exactly this text (a save sent as the page was left, then
+        # the same text again from the browser's draft after the reload): nothing to refuse,
+        # nothing lost; the caller continues from the current version.
+        return current.version
     db.execute(insert(ExerciseRevision).values(work_id=work_id, version=base_version,
                                                kind="conflict", data=data, score=score,
                                                saved_by_id=user_id, saved_at=now))
@@ -171,10 +178,10 @@ def my_works(db: Session, cohort: Cohort, user: User) -> dict[str, ExerciseWork]
 def team_members(db: Session, work: ExerciseWork) -> list[User]:
     if work.municipality_id is None:
         return [work.owner] if work.owner else []
-    return list(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
-                           .where(Enrolment.cohort_id == work.cohort_id,
-                                  User.municipality_id == work.municipality_id)
-                           .order_by(User.name)))
+    # Ukrainian alphabetical order: the database's ORDER BY name is code-point order
+    return people_sorted(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                                    .where(Enrolment.cohort_id == work.cohort_id,
+                                           User.municipality_id == work.municipality_id)))
 
 
 def revision_count(db: Session, work: ExerciseWork) -> int:

@@ -184,17 +184,29 @@
     function serialise(ul, depth) {
       var lines = [];
       Array.prototype.forEach.call(ul.children, function (li) {
-        var input = li.querySelector(":scope > .tree-row > input");
-        lines.push(new Array(depth + 1).join("  ") + input.value.replace(/\n/g, " "));
+        var box = li.querySelector(":scope > .tree-row > textarea");
+        lines.push(new Array(depth + 1).join("  ") + box.value.replace(/\s*\n\s*/g, " "));
         var sub = li.querySelector(":scope > ul");
         if (sub) { lines = lines.concat(serialise(sub, depth + 1)); }
       });
       return lines;
     }
 
+    // The field's own textarea is what the form sends; an "input" event on it (after it holds
+    // the new text) lets every listener see the tree as it now is: the autosave here and the
+    // offline draft (offline.js), which records on "input" in the capture phase, i.e. before a
+    // box's own handler has run. Without this the draft kept the tree one keystroke (or one
+    // added row) behind and a reload restored that older tree over the saved one.
     function sync() {
       textarea.value = serialise(list, 0).join("\n");
-      schedule();
+      textarea.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+
+    // a box grows with its text, so the whole sentence is always in sight
+    function grow(box) {
+      if (!box.offsetParent) { return; }
+      box.style.height = "auto";
+      box.style.height = box.scrollHeight + 2 + "px";
     }
 
     function button(label, action) {
@@ -210,27 +222,32 @@
       var li = document.createElement("li");
       var row = document.createElement("div");
       row.className = "tree-row";
-      var input = document.createElement("input");
-      input.type = "text";
+      var input = document.createElement("textarea");
+      input.rows = 1;
+      input.className = "tree-box";
       input.value = node.text;
       input.maxLength = 300;
       input.setAttribute("aria-label", T.box + " (" + (depth + 1) + ")");
-      input.addEventListener("input", function (event) { event.stopPropagation(); sync(); });
+      input.addEventListener("input", function (event) { event.stopPropagation(); grow(input); sync(); });
+      input.addEventListener("keydown", function (event) {  // one box is one line of the tree
+        if (event.key === "Enter") { event.preventDefault(); }
+      });
       row.appendChild(input);
+      window.requestAnimationFrame(function () { grow(input); });
       if (depth + 1 < maxDepth) {
         row.appendChild(button(T.why, function () {
           var sub = li.querySelector(":scope > ul");
           if (!sub) { sub = document.createElement("ul"); li.appendChild(sub); }
           var child = nodeItem({text: "", children: []}, depth + 1);
           sub.appendChild(child);
-          child.querySelector("input").focus();
+          child.querySelector("textarea").focus();
           sync();
         }));
       }
       row.appendChild(button(T.sibling, function () {
         var sibling = nodeItem({text: "", children: []}, depth);
         li.parentNode.insertBefore(sibling, li.nextSibling);
-        sibling.querySelector("input").focus();
+        sibling.querySelector("textarea").focus();
         sync();
       }));
       row.appendChild(button(T.remove, function () { li.remove(); sync(); }));
@@ -247,7 +264,7 @@
     root.appendChild(button(T.addTop, function () {
       var item = nodeItem({text: "", children: []}, 0);
       list.appendChild(item);
-      item.querySelector("input").focus();
+      item.querySelector("textarea").focus();
       sync();
     }));
     textarea.hidden = true;
@@ -257,6 +274,18 @@
   }
 
   form.querySelectorAll("textarea.tree-text").forEach(treeEditor);
+
+  // --- one-line answers in wrapping boxes: Enter does not add a line; the box fits its text ---
+  form.querySelectorAll("textarea.sentence").forEach(function (box) {
+    function fit() {
+      if (!box.offsetParent) { return; }  // not laid out (hidden): keep the CSS height
+      box.style.height = "auto";
+      box.style.height = box.scrollHeight + 2 + "px";
+    }
+    box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); } });
+    box.addEventListener("input", fit);
+    fit();
+  });
 
   // --- tables: add a row without saving first ---
   form.querySelectorAll("table.edit-table").forEach(function (table) {

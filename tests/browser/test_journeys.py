@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -57,12 +58,12 @@ def test_participant_journey(browser, live_server, people):
     page.fill("#f-core_problem", "Мешканці не бачать, як витрачають кошти на відбудову")
     causes = page.locator(".field-tree").first
     causes.get_by_role("button", name="Додати на перший рівень").click()
-    causes.locator(".tree-row input").nth(0).fill("Звіти лише у PDF-сканах")
+    causes.locator(".tree-row textarea").nth(0).fill("Звіти лише у PDF-сканах")
     causes.get_by_role("button", name="Додати на перший рівень").click()
-    causes.locator(".tree-row input").nth(1).fill("Немає відкритих даних")
+    causes.locator(".tree-row textarea").nth(1).fill("Немає відкритих даних")
     expect(page.locator("#save-status")).to_contain_text("Збережено", timeout=15000)
     page.reload()
-    inputs = page.locator(".field-tree").first.locator(".tree-row input")
+    inputs = page.locator(".field-tree").first.locator(".tree-row textarea")
     assert [inputs.nth(i).input_value() for i in range(2)] == ["Звіти лише у PDF-сканах", "Немає відкритих даних"]
 
     visit(page, f"{live_server}/cohorts/{people.id}/exercises")
@@ -145,7 +146,7 @@ def test_admin_journey(browser, live_server, people):
     total = int(page.get_attribute('p.result-count', 'data-total'))
     with page.expect_download() as download:
         page.locator("main p a[href*='export.xlsx']").click()
-    sheet = load_workbook(BytesIO(open(download.value.path(), "rb").read())).active
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == total and {r[3] for r in rows} == {"Вінницька"}
     assert set(names) <= {r[1] for r in rows}

@@ -239,3 +239,35 @@ def test_roadmap_is_prefilled_checked_drawn_and_exported(client, setup, db):
     assert looks_like_formula and all(c.data_type == "s" and c.quotePrefix for c in looks_like_formula)
     events = list(Calendar.from_ical(client.get(f"/works/{work_id}/roadmap.ics").data).walk("VEVENT"))
     assert len(events) == 1  # the other dated step ends before it starts
+
+
+def test_a_stale_save_of_the_stored_text_is_no_conflict(client, setup, db):
+    """A save sent as the page was left lands after the reloaded page was served; the browser's
+    draft then sends the same text from the older version: accepted, nothing written twice."""
+    cohort, _people = setup
+    client.login("gov@example.org")
+    work_id = open_work(client, cohort)
+    assert autosave(client, work_id, 1, core_problem="Звіти лише у PDF", causes="Немає даних").json["version"] == 2
+    again = autosave(client, work_id, 1, core_problem="Звіти лише у PDF", causes="Немає даних")
+    assert again.status_code == 200 and again.json["version"] == 2
+    other = autosave(client, work_id, 1, core_problem="Інший текст", causes="Немає даних")
+    assert other.status_code == 409  # a different text from an older version is still refused
+    db.expire_all()
+    assert db.get(ExerciseWork, work_id).data["core_problem"] == "Звіти лише у PDF"
+    kinds = list(db.scalars(select(ExerciseRevision.kind).where(ExerciseRevision.work_id == work_id)
+                            .order_by(ExerciseRevision.id)))
+    assert kinds == ["save", "save", "conflict"]
+
+
+def test_team_members_in_ukrainian_alphabetical_order(client, make_user, db):
+    trainer = make_user("trainer", email="lead@example.org", name="Ірина Бондаренко")
+    names = ["Ярослав Ткаченко", "Їжак Марія", "Євген Петренко", "Андрій Коваль", "Мар'яна Лисенко",
+             "Ґудзь Олег", "Юлія Шевченко", "Ігор Сидоренко", "Марина Бойко", "Галина Руденко"]
+    people = [make_user("participant", email=f"p{i}@example.org", name=n) for i, n in enumerate(names)]
+    cohort = gen_cohort(db, lead=trainer, learners=people)
+    client.login("p0@example.org")
+    work_id = open_work(client, cohort)
+    page = client.get(f"/works/{work_id}").get_data(as_text=True)
+    shown = re.search(r": ((?:[^<,]+, )+[^<,]+)</dd>", page).group(1).replace("&#39;", "'").split(", ")
+    assert shown == ["Андрій Коваль", "Галина Руденко", "Ґудзь Олег", "Євген Петренко", "Ігор Сидоренко",
+                     "Їжак Марія", "Марина Бойко", "Мар'яна Лисенко", "Юлія Шевченко", "Ярослав Ткаченко"]
