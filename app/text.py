@@ -71,6 +71,18 @@ def uk_sorted(items, key=lambda item: item):
     return sorted(items, key=lambda item: uk_sort_key(key(item)))
 
 
+def person_key(person) -> tuple:
+    """Sort key of anything with a `name` (and an `id`): the name in Ukrainian alphabetical
+    order, then the id, so two people of the same name keep one order on every page."""
+    return (uk_sort_key(person.name), getattr(person, "id", None) or 0)
+
+
+def people_sorted(people) -> list:
+    """People (users, members) in Ukrainian alphabetical order of their names. Databases order
+    names by code point (Є, І, Ї before А; Ґ after Я), so lists of people are sorted here."""
+    return sorted(people, key=person_key)
+
+
 # The official Ukrainian-Latin transliteration (Cabinet of Ministers resolution 55, 2010), used
 # where the registry has no English name (raions). Є, Ї, Й, Ю, Я are spelled differently at
 # the start of a word; "зг" is "zgh"; the soft sign and the apostrophe are dropped.

@@ -18,7 +18,7 @@ from app.mail import send_invitation
 from app.pagination import page_arg, paginate, paginate_list
 from app.registry import services as registry
 from app.registry.models import MUNICIPALITY_TYPES, Municipality
-from app.text import search_key, uk_sort_key
+from app.text import people_sorted, search_key, uk_sort_key
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,7 +44,10 @@ def users():
     db = get_db()
     q = request.args.get("q", "").strip()[:200]
     role = request.args.get("role", "")
-    stmt = select(User).order_by(User.name)
+    # A paginated list keeps the database's order (code-point order of the name, then id):
+    # sorting in Python would load every account for each page, and a stored Ukrainian sort
+    # key would need a column kept in step with every rename. Search narrows the list instead.
+    stmt = select(User).order_by(User.name, User.id)
     if q:
         key = search_key(q)
         stmt = stmt.where(or_(User.email_key.contains(key, autoescape=True),
@@ -155,8 +158,7 @@ def municipality(code: str):
     item = registry.municipality_by_code(db, code) or abort(404)
     members = []
     if current_user.has_role("admin", "observer"):
-        members = list(db.scalars(select(User).where(User.municipality_id == item.id)
-                                  .order_by(User.name)))
+        members = people_sorted(db.scalars(select(User).where(User.municipality_id == item.id)))
     return render_template("admin/municipality.html", item=item, members=members)
 
 

@@ -42,7 +42,7 @@ from app.monitoring.models import (
     VoluntaryInactivity,
 )
 from app.registry.models import Municipality
-from app.text import email_key
+from app.text import email_key, people_sorted
 
 
 def today_kyiv() -> date:
@@ -415,9 +415,9 @@ def add_body_member(db: Session, municipality_id: int, email: str,
 
 def body_members(db: Session, municipality_id: int) -> list:
 
-    return list(db.scalars(select(User).join(
+    return people_sorted(db.scalars(select(User).join(
         MonitoringBodyMember, MonitoringBodyMember.user_id == User.id)
-        .where(MonitoringBodyMember.municipality_id == municipality_id).order_by(User.name)))
+        .where(MonitoringBodyMember.municipality_id == municipality_id)))
 
 
 def file_assessment(db: Session, municipality_id: int, kind: str, answers: dict[str, str],

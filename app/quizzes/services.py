@@ -19,6 +19,7 @@ from app.quizzes import policy, scoring
 from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort, Enrolment, TrainingSession
 from app.scheduling.services import can_manage
+from app.text import people_sorted
 
 DEFAULT_PASS_MARK = 60
 
@@ -178,10 +179,9 @@ def cohort_results(db: Session, cohort: Cohort,
     default those of the cohort's sessions): attempts, best score, passed. Every attempt of
     the learner counts, wherever it was taken. Three queries at most, whatever the size."""
     modules = list(module_ids) if module_ids is not None else cohort_module_ids(db, cohort)
-    learners = list(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
-                               .where(Enrolment.cohort_id == cohort.id,
-                                      Enrolment.role == "learner")
-                               .order_by(User.name, User.id)))
+    learners = people_sorted(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                                        .where(Enrolment.cohort_id == cohort.id,
+                                               Enrolment.role == "learner")))
     stats: dict[tuple[int, str], ModuleResult] = {}
     if learners and modules:
         rows = db.execute(

@@ -18,6 +18,7 @@ from app.pathway.models import (
 from app.registry.models import Municipality
 from app.scheduling.models import Cohort, Enrolment, SessionTrainer, TrainingSession
 from app.scheduling.services import trainer_ids
+from app.text import people_sorted, person_key
 
 # --- the cascade ------------------------------------------------------------------------------------------
 
@@ -73,8 +74,7 @@ def trained_by(db: Session, cohort_ids: set[int]) -> dict[int, list[User]]:
         ids = trainer_ids(db, cohort)
         people = {u.id: u for u in db.scalars(select(User).where(User.id.in_(ids)))}
         ordered = [people[cohort.lead_trainer_id]] if cohort.lead_trainer_id in people else []
-        ordered += sorted((u for i, u in people.items() if i != cohort.lead_trainer_id),
-                          key=lambda u: u.name)
+        ordered += people_sorted(u for i, u in people.items() if i != cohort.lead_trainer_id)
         result[cohort.id] = ordered
     return result
 
@@ -124,7 +124,7 @@ def cascade(db: Session, now: datetime | None = None) -> Cascade:
             users[user_id], certification,
             teachers.get(certification.cohort_id, []) if certification and certification.cohort_id else [],
             reached.get(user_id, Reach()), last, rules.delivering(last, now)))
-    rows.sort(key=lambda r: (r.user.name.casefold(), r.user.id))
+    rows.sort(key=lambda r: person_key(r.user))
     oblast_trainers: dict[str, set[int]] = defaultdict(set)
     oblast_places: dict[str, set[int]] = defaultdict(set)
     names: dict[str, str] = {}
@@ -142,7 +142,7 @@ def cascade(db: Session, now: datetime | None = None) -> Cascade:
             by_teacher[teacher.id].append(row)
             teacher_users[teacher.id] = teacher
     tree = sorted(((teacher_users[t], trainees) for t, trainees in by_teacher.items()),
-                  key=lambda item: item[0].name.casefold())
+                  key=lambda item: person_key(item[0]))
     inactive = [r for r in rows if r.certification is not None and not r.delivering]
     return Cascade(rows, oblasts, inactive, tree)
 
@@ -177,7 +177,7 @@ def trainer_page(db: Session, user: User, now: datetime | None = None) -> Traine
     latest = last_deliveries(db, now, ids + [user.id])
     trainees = sorted((TrainerRow(c.user, c, [user], reached.get(c.user_id, Reach()),
                                   latest.get(c.user_id), rules.delivering(latest.get(c.user_id), now))
-                       for c in certified), key=lambda r: r.user.name.casefold())
+                       for c in certified), key=lambda r: person_key(r.user))
     last = latest.get(user.id)
     return TrainerPage(user, certification, teachers, cohort, trainees,
                        reached.get(user.id, Reach()), last, rules.delivering(last, now))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.scheduling.models import Cohort, Enrolment
+from app.text import people_sorted
 
 # --- membership --------------------------------------------------------------------------------
 
@@ -17,8 +18,7 @@ def is_learner(db: Session, user: User, cohort: Cohort) -> bool:
 
 
 def learners(db: Session, cohort: Cohort) -> list[User]:
-    return list(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
-                           .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
-                           .order_by(User.name, User.id)))
+    return people_sorted(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                                    .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")))
 
 

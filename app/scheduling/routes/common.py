@@ -21,13 +21,14 @@ from app.events import progress_changed
 from app.scheduling import services
 from app.scheduling.agenda import AgendaError
 from app.scheduling.models import Cohort, TrainingSession
+from app.text import people_sorted
 
 bp = Blueprint("scheduling", __name__)
 
 
 def _trainer_choices(db):
-    trainers = db.scalars(select(User).where(User.role.in_(("trainer", "admin")),
-                                             User.active.is_(True)).order_by(User.name))
+    trainers = people_sorted(db.scalars(select(User).where(User.role.in_(("trainer", "admin")),
+                                                           User.active.is_(True))))
     return [(u.id, u.name) for u in trainers]
 
 

@@ -20,7 +20,7 @@ from app.scheduling.models import (
     CohortMunicipality,
     Enrolment,
 )
-from app.text import email_key
+from app.text import email_key, people_sorted
 
 # --- enrolment ------------------------------------------------------------------------------
 
@@ -160,9 +160,10 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
 
 
 def learners(db: Session, cohort: Cohort) -> list[User]:
-    return list(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
-                           .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
-                           .options(selectinload(User.municipality))
-                           .order_by(User.name)))
+    """The cohort's learners in Ukrainian alphabetical order of their names (the participants
+    list, the attendance grid, reports and exports all start from here)."""
+    return people_sorted(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                                    .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
+                                    .options(selectinload(User.municipality))))
 
 
