@@ -324,7 +324,7 @@ def submitted_exercises(db: Session, ids: set[int]) -> dict[int, set[str]]:
             .where(done, ExerciseWork.municipality_id.in_(ids))):
         out[municipality_id].add(exercise_id)
     for exercise_id, municipality_id in db.execute(
-            select(ExerciseWork.exercise_id, User.municipality_id)
+            select(ExerciseWork.exercise_id, User.municipality_id).distinct()
             .join(User, User.id == ExerciseWork.owner_id)
             .where(done, User.municipality_id.in_(ids))):
         out[municipality_id].add(exercise_id)
@@ -347,7 +347,7 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
         people = completed_modules(db, ids)
         totals = {m: len(entries) for m, entries in people.items()}
     else:
-        people, totals = _nearest_people(db, ids, rule, people_limit)
+        people, totals = _kept_people(db, ids, rule, people_limit)
     shown: dict[int, list[tuple[int, list[str]]]] = {}
     for municipality_id, entries in people.items():
         rows = [(uid, [m for m in rule.modules if m not in modules]) for uid, _k, modules in entries]
@@ -370,6 +370,33 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
                               (states or {}).get(municipality.id, ""),
                               totals.get(municipality.id, 0)))
     return result
+
+
+_people_kept: dict[tuple, tuple[int, dict[int, tuple[list, int]]]] = {}
+
+
+def _kept_people(db: Session, ids: set[int], rule: rules.Rule, shown: int):
+    """_nearest_people, kept per hromada under the dashboard stamp (completions, enrolments
+    and people's hromada, role and sector raise it): a page of the missing list reads the
+    people of the hromadas nobody looked at since the last change, and no others."""
+    current = read_stamp(db)
+    if current is None or raised_here(db):
+        return _nearest_people(db, ids, rule, shown)
+    key = (current[0], rule.plan_id, rule.version, rule.modules, rule.government_min,
+           rule.non_government_min, shown)
+    kept = _people_kept.get(key)
+    if kept is None or kept[0] != current[1]:
+        if len(_people_kept) > 16:
+            _people_kept.clear()
+        kept = _people_kept[key] = (current[1], {})
+    store = kept[1]
+    need = ids - store.keys()
+    if need:
+        people, totals = _nearest_people(db, need, rule, shown)
+        for municipality_id in need:
+            store[municipality_id] = (people.get(municipality_id, []),
+                                      totals.get(municipality_id, 0))
+    return ({m: store[m][0] for m in ids if store[m][0]}, {m: store[m][1] for m in ids})
 
 
 def _nearest_people(db: Session, ids: set[int], rule: rules.Rule, shown: int
