@@ -27,7 +27,7 @@ def session_deck(session: TrainingSession, library: Library, lang: str) -> bytes
 
 
 def leads(sessions: list[TrainingSession]) -> dict[str, str]:
-    return {s.module_id: ", ".join(t.name for t in s.trainers) for s in sessions}
+    return {s.module_id: ", ".join(t.name for t in s.trainers_in_order) for s in sessions}
 
 
 def cohort_agenda(cohort: Cohort, library: Library, lang: str = "en") -> Agenda | None:

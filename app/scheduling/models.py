@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.registry.models import Municipality
 from app.auth.models import User
 from app.db import Base, UTCDateTime, utcnow
+from app.registry.models import Municipality
+from app.text import people_sorted
 
 COHORT_STATUSES = ("open", "closed", "finished")
 SESSION_STATUSES = ("planned", "delivered", "cancelled")
@@ -94,6 +95,11 @@ class TrainingSession(Base):
     trainers: Mapped[list[User]] = relationship(secondary="session_trainer", order_by="User.name")
     changes: Mapped[list[SessionChange]] = relationship(order_by="SessionChange.at",
                                                         cascade="all, delete-orphan")
+
+    @property
+    def trainers_in_order(self) -> list[User]:
+        """The trainers in Ukrainian alphabetical order (ORDER BY name is code-point order)."""
+        return people_sorted(self.trainers)
 
 
 class SessionTrainer(Base):

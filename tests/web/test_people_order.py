@@ -87,3 +87,24 @@ def test_trainer_choices_in_the_cohort_form(client, make_user):
     client.login("t0@example.org")
     page = client.get("/cohorts/new").get_data(as_text=True)
     assert order_on_page(page) == UKRAINIAN_ORDER
+
+
+def test_session_trainers_on_the_page_and_in_the_agenda(client, make_user, db):
+    from app.scheduling.models import SessionTrainer
+
+    names = ["Ярослав Ткаченко", "Їжак Марія", "Ґудзь Олег", "Андрій Коваль"]
+    trainers = [make_user("trainer", email=f"t{i}@example.org", name=n) for i, n in enumerate(names)]
+    cohort = gen_cohort(db, lead=trainers[0], trainers=trainers[1:])
+    now = utcnow()
+    session = TrainingSession(cohort_id=cohort.id, module_id="M1", content_version="x",
+                              start=now + timedelta(days=1), end=now + timedelta(days=1, hours=2),
+                              checkin_code="ABCD2345")
+    db.add(session)
+    db.flush()
+    db.add_all(SessionTrainer(session_id=session.id, user_id=t.id) for t in trainers)
+    db.commit()
+    client.login("t0@example.org")
+    page = client.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "Андрій Коваль, Ґудзь Олег, Їжак Марія, Ярослав Ткаченко" in html.unescape(page)
+    agenda = client.get(f"/sessions/{session.id}/agenda.html?version=trainer").get_data(as_text=True)
+    assert "Андрій Коваль, Ґудзь Олег, Їжак Марія, Ярослав Ткаченко" in html.unescape(agenda)
