@@ -271,3 +271,14 @@ def test_team_members_in_ukrainian_alphabetical_order(client, make_user, db):
     shown = re.search(r": ((?:[^<,]+, )+[^<,]+)</dd>", page).group(1).replace("&#39;", "'").split(", ")
     assert shown == ["Андрій Коваль", "Галина Руденко", "Ґудзь Олег", "Євген Петренко", "Ігор Сидоренко",
                      "Їжак Марія", "Марина Бойко", "Мар'яна Лисенко", "Юлія Шевченко", "Ярослав Ткаченко"]
+
+
+def test_a_one_line_answer_keeps_its_words_when_a_line_break_is_typed(client, setup, db):
+    cohort, _people = setup
+    client.login("gov@example.org")
+    work_id = open_work(client, cohort)
+    page = client.get(f"/works/{work_id}").get_data(as_text=True)
+    assert re.search(r'<textarea id="f-core_problem" name="f-core_problem" rows="2" class="sentence"', page)
+    assert autosave(client, work_id, 1, core_problem="Мешканці не бачать,\r\n  як витрачають кошти ").status_code == 200
+    db.expire_all()
+    assert db.get(ExerciseWork, work_id).data["core_problem"] == "Мешканці не бачать, як витрачають кошти"
