@@ -5,8 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.registry.services import municipality_by_code
+from app.auth.models import User
 from app.auth.services import NewUser, create_user, user_by_email
+from app.exercises.models import ExerciseWork
+from app.exercises.services import open_work, save
+from app.orientation.services import evaluate_cohort, rule_for
+from app.pathway.services import seed_certification
+from app.quizzes.models import QuizAttempt
+from app.registry.services import municipality_by_code
+from app.scheduling.models import Cohort
+from app.scheduling.services import CohortSpec, create_cohort_from_plan, enrol, mark
 
 # Demo passwords are for a local demo only; `seed --demo` is never run in production.
 DEMO_PASSWORD = "spilno-demo-2026"
@@ -74,10 +82,6 @@ DEMO_TREE = {
 def _demo_progress(db: Session, cohort, participants, library) -> None:
     """Vinnytsia's team finishes everything (orientation complete); Bucha's team has not yet
     submitted its commitment, so the dashboard shows one of each."""
-    from app.exercises.models import ExerciseWork
-    from app.orientation.services import evaluate_cohort, rule_for
-    from app.quizzes.models import QuizAttempt
-
     rule = rule_for(library, cohort.plan_id, cohort)
     for user in participants:
         for module_id in rule.modules:
@@ -107,21 +111,12 @@ def seed_demo_cohorts(db: Session, library) -> list[str]:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from sqlalchemy import select
-
-    from app.auth.models import User
-    from app.exercises.services import open_work, save
-    from app.scheduling.models import Cohort
-    from app.scheduling.services import CohortSpec, create_cohort_from_plan, enrol, mark
-
     admin = user_by_email(db, "admin@spilno.test")
     lead = user_by_email(db, "trainer1@spilno.test")
     co_trainer = user_by_email(db, "trainer2@spilno.test")
     if not (admin and lead and co_trainer):
         return ["demo cohorts: skipped (demo users missing)"]
     lines = []
-    from app.pathway.services import seed_certification
-
     for trainer in (lead, co_trainer):  # only certified trainers lead municipal cohorts
         if seed_certification(db, trainer) is not None:
             lines.append(f"demo trainer certified: {trainer.email}")

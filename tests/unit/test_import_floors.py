@@ -175,3 +175,23 @@ def test_the_old_arrows_would_be_caught(source, target):
 def test_a_circle_is_found():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+# Imports inside functions only where they keep start-up light: the factory and the console
+# (a command that needs no database must not build the web app), and python-pptx.
+LAZY_ALLOWED = {"app/__init__.py", "app/cli.py", "app/console.py", "app/wsgi.py",
+                "app/plans/cli.py", "app/monitoring/cli.py", "app/scheduling/live/cli.py",
+                "app/decks/routes.py", "app/content/files.py"}
+
+
+def test_imports_of_app_modules_stand_at_the_top():
+    inner = []
+    for path in APP.rglob("*.py"):
+        name = str(path.relative_to(APP.parent))
+        if name in LAZY_ALLOWED:
+            continue
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner += [f"{name}:{node.lineno}" for node in ast.walk(function)
+                          if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("app")]
+    assert inner == [], "move these imports to the top of their module:\n" + "\n".join(inner)

@@ -19,7 +19,7 @@ from app.db import get_db
 from app.errors import ServiceError
 from app.events import progress_changed
 from app.scheduling import services
-from app.scheduling.agenda import AgendaError
+from app.scheduling.agenda import AgendaError, localise
 from app.scheduling.models import Cohort, TrainingSession
 from app.text import people_sorted
 
@@ -66,7 +66,6 @@ def _progress(session: TrainingSession) -> None:
 
 
 def _aware(date_value, time_value, zone: str) -> datetime:
-    from app.scheduling.agenda import localise
 
     if not 2000 <= date_value.year <= 2100:
         raise ServiceError(_("Choose a date between the years 2000 and 2100."), "date")

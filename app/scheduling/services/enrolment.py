@@ -12,8 +12,9 @@ from app import csvtable
 from app.audit import audit
 from app.auth import throttle
 from app.auth.models import User
-from app.auth.services import NewUser
+from app.auth.services import USER_CSV_NAMES, NewUser, build_user, choice_labels, find_hromada
 from app.errors import ServiceError
+from app.registry.models import Municipality
 from app.scheduling import codes
 from app.scheduling.models import (
     Cohort,
@@ -84,8 +85,6 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
     """Every row or none: with errors the caller rolls back and shows them."""
     from flask import current_app
 
-    from app.auth.services import USER_CSV_NAMES, build_user, choice_labels, find_hromada
-    from app.registry.models import Municipality
 
     result = ParticipantImport()
     limit = current_app.config["USER_IMPORT_MAX_ROWS"]
