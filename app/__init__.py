@@ -35,11 +35,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.content.routes import bp as content_bp
     from app.decks.routes import bp as decks_bp
     from app.exercises.routes import bp as exercises_bp
-    from app.orientation.routes import bp as orientation_bp
-    from app.scheduling.routes import bp as scheduling_bp
     from app.main.routes import bp as main_bp
-    from app.quizzes.routes import bp as quizzes_bp
+    from app.orientation.routes import bp as orientation_bp
     from app.pathway.routes import bp as pathway_bp
+    from app.quizzes.routes import bp as quizzes_bp
+    from app.scheduling.routes import bp as scheduling_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, content_bp, scheduling_bp, decks_bp,
                       exercises_bp, quizzes_bp, orientation_bp, pathway_bp):

@@ -7,14 +7,14 @@ from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.routing import IntegerConverter
-
-MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from app.auth.models import User
 from app.db import get_db
 from app.templating import register_template_helpers
+
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -61,9 +61,9 @@ def refuse_nul_bytes():
     if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
         abort(400)
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
-            "application/x-www-form-urlencoded", "multipart/form-data"):
-        if any("\x00" in v for v in request.form.values()):
-            abort(400)
+            "application/x-www-form-urlencoded", "multipart/form-data") and any(
+            "\x00" in v for v in request.form.values()):
+        abort(400)
 
 
 # Public assets the same for everyone may be cached; every other response may be personal

@@ -25,11 +25,11 @@ class BaseForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if isinstance(field, (StringField, TextAreaField)) and isinstance(field.data, str):
-                if has_control_chars(field.data):
-                    field.errors = list(field.errors) + [
-                        _l("This field contains characters that cannot be saved.")]
-                    valid = False
+            if isinstance(field, (StringField, TextAreaField)) and isinstance(field.data, str) \
+                    and has_control_chars(field.data):
+                field.errors = list(field.errors) + [
+                    _l("This field contains characters that cannot be saved.")]
+                valid = False
             # TimeField is a DateTimeField too, and a time has no year
             if isinstance(field, (DateField, DateTimeField)) and hasattr(field.data, "year") \
                     and not in_range(field.data):

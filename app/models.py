@@ -2,7 +2,20 @@
 
 from app.audit import AuditEvent  # noqa: F401
 from app.auth.models import Invitation, LoginFailure, User  # noqa: F401
+from app.auth.reset import PasswordReset  # noqa: F401
 from app.exercises.models import ExerciseRevision, ExerciseWork, Feedback  # noqa: F401
+from app.monitoring.models import (  # noqa: F401
+    Assessment,
+    AssessmentComment,
+    Evidence,
+    ImplementationMeeting,
+    MemberStatus,
+    MonitoringBodyMember,
+    MonitoringSettings,
+    StatusChange,
+    TrackerUpdate,
+    VoluntaryInactivity,
+)
 from app.orientation.models import (  # noqa: F401
     ApiToken,
     Certificate,
@@ -17,20 +30,6 @@ from app.pathway.models import (  # noqa: F401
     SessionFeedbackReceipt,
     TrainerCertification,
 )
-from app.quizzes.models import QuizAttempt  # noqa: F401
-from app.registry.models import Municipality  # noqa: F401
-from app.scheduling.models import (  # noqa: F401
-    Attendance,
-    CalendarFeed,
-    Cohort,
-    CohortMunicipality,
-    Enrolment,
-    SessionChange,
-    SessionTrainer,
-    TrainingSession,
-)
-from app.auth.reset import PasswordReset  # noqa: F401
-from app.scheduling.live.models import ReminderSent, SessionPause  # noqa: F401
 from app.plans.models import (  # noqa: F401
     ActionPlan,
     Commitment,
@@ -44,15 +43,16 @@ from app.plans.models import (  # noqa: F401
     PlanFeedback,
     PlanJurisdiction,
 )
-from app.monitoring.models import (  # noqa: F401
-    Assessment,
-    AssessmentComment,
-    Evidence,
-    ImplementationMeeting,
-    MemberStatus,
-    MonitoringBodyMember,
-    MonitoringSettings,
-    StatusChange,
-    TrackerUpdate,
-    VoluntaryInactivity,
+from app.quizzes.models import QuizAttempt  # noqa: F401
+from app.registry.models import Municipality  # noqa: F401
+from app.scheduling.live.models import ReminderSent, SessionPause  # noqa: F401
+from app.scheduling.models import (  # noqa: F401
+    Attendance,
+    CalendarFeed,
+    Cohort,
+    CohortMunicipality,
+    Enrolment,
+    SessionChange,
+    SessionTrainer,
+    TrainingSession,
 )

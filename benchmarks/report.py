@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
@@ -33,7 +33,7 @@ def commit() -> str:
 def write(sections: list[tuple[str, list[str]]]) -> None:
     lines = ["# Benchmark results", "",
              f"- machine: {machine()}",
-             f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}",
+             f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M UTC}",
              f"- commit: {commit()}", ""]
     for title, body in sections:
         lines += [f"## {title}", "", *body, ""]

@@ -82,7 +82,7 @@ def build_library(files: dict[str, str], preferred: frozenset[str] = frozenset()
     for name, module in list(modules.items()):
         modules[name], found = resolve_exercises(module, english_exercises)
         issues += found
-    for lang, items in translated.items():
+    for _lang, items in translated.items():
         own = _translated_exercises(english_exercises, items)
         for key, item in list(items.items()):
             if key.startswith("module:"):
@@ -195,8 +195,8 @@ def structure_difference(mine: str, theirs: str) -> str:
     own, source = body_structure(mine), body_structure(theirs)
     if len(own) != len(source):
         return f"{len(own) - 1} sections, the source has {len(source) - 1}"
-    for index, (a, b) in enumerate(zip(own, source)):
-        for name, x, y in zip(STRUCTURE_PARTS, a[1:], b[1:]):
+    for index, (a, b) in enumerate(zip(own, source, strict=True)):
+        for name, x, y in zip(STRUCTURE_PARTS, a[1:], b[1:], strict=False):
             if x != y:
                 where = f"section {index} ({a[0]!r})" if a[0] else "the text before the first heading"
                 return f"{where} has {x} {name}, the source's ({b[0]!r}) has {y}"
@@ -319,7 +319,7 @@ def _check_plan(plan, library: Library, exercise_ids: set[str]) -> list[Issue]:
         if module_id not in plan.module_ids:
             issues.append(Issue(plan.path, plan.lines.get("completion", 1),
                                 f"completion names module {module_id!r}, which the plan does not hold"))
-    for module_id, ids in (completion.get("required_exercises") or {}).items():
+    for _module_id, ids in (completion.get("required_exercises") or {}).items():
         for exercise_id in ids or []:
             if exercise_id not in exercise_ids:
                 issues.append(Issue(plan.path, plan.lines.get("completion", 1),

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from app.content.course import Library
+
 # the files and the library kept between commands live in a module without Flask
 from app.content.files import (  # noqa: F401 (re-exported)
     CONTENT_FOLDERS,
@@ -18,7 +20,6 @@ from app.content.files import (  # noqa: F401 (re-exported)
     read_files,
 )
 from app.content.library import TRANSLATION_LANGS, build_library  # noqa: F401
-from app.content.course import Library
 
 _cache: dict[str, tuple[tuple, Library]] = {}
 _checked: dict[str, float] = {}

@@ -21,13 +21,37 @@ from app.scheduling.ics import break_title
 TEMPLATES = Path(__file__).resolve().parent / "templates_agenda"
 VERSIONS = ("participant", "trainer")
 
-LABELS: Localised = Localised({
-        "time": N_("Time"), "topic": N_("Topic"), "activity": N_("Activity"), "materials": N_("Materials"),
-        "key_points": N_("Key points"), "leads": N_("Leads"), "break": N_("Break"), "total": N_("Total"),
-        "finish": N_("Finish"), "day": N_("Day"), "zone": N_("Times in"), "hours": N_("h"), "minutes": N_("min"),
-        "participant": N_("Participant agenda"), "trainer": N_("Trainer agenda"), "page": N_("Page"),
-    })
-WEEKDAYS = Localised((N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday")))
+LABELS: Localised = Localised(
+    {
+        "time": N_("Time"),
+        "topic": N_("Topic"),
+        "activity": N_("Activity"),
+        "materials": N_("Materials"),
+        "key_points": N_("Key points"),
+        "leads": N_("Leads"),
+        "break": N_("Break"),
+        "total": N_("Total"),
+        "finish": N_("Finish"),
+        "day": N_("Day"),
+        "zone": N_("Times in"),
+        "hours": N_("h"),
+        "minutes": N_("min"),
+        "participant": N_("Participant agenda"),
+        "trainer": N_("Trainer agenda"),
+        "page": N_("Page"),
+    }
+)
+WEEKDAYS = Localised(
+    (
+        N_("Monday"),
+        N_("Tuesday"),
+        N_("Wednesday"),
+        N_("Thursday"),
+        N_("Friday"),
+        N_("Saturday"),
+        N_("Sunday"),
+    )
+)
 
 AGENDA_CSS = """\
 @page {

@@ -23,8 +23,14 @@ WRAP_CHARS = 22
 MAX_LINES = 6
 ELLIPSIS = "\u2026"
 
-TREE_LABELS: Localised = Localised({"core": N_("Core problem"), "causes": N_("Causes"), "effects": N_("Effects"),
-           "empty": N_("Write the core problem to see the tree.")})
+TREE_LABELS: Localised = Localised(
+    {
+        "core": N_("Core problem"),
+        "causes": N_("Causes"),
+        "effects": N_("Effects"),
+        "empty": N_("Write the core problem to see the tree."),
+    }
+)
 
 # Characters XML 1.0 cannot carry at all (escaping does not help): C0 controls other
 # than tab/LF/CR, lone surrogates and the two non-characters.

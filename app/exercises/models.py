@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.registry.models import Municipality
 from app.auth.models import User
 from app.db import Base, UTCDateTime, utcnow
+from app.registry.models import Municipality
 
 WORK_STATUSES = ("draft", "submitted", "returned", "accepted")
 

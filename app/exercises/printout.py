@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from app.content.markdown import render_html
 from app.content.course import Exercise
+from app.content.markdown import render_html
 from app.exercises.schema import to_markdown
 
 CSS = """

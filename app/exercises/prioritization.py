@@ -32,11 +32,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "political_will": ("political will", "політична воля", "політична підтримка"),
 }
 
-DEFAULT_NAMES: Localised = Localised((N_("Impact"), N_("Feasibility"), N_("Urgency"), N_("Political will")))
+DEFAULT_NAMES: Localised = Localised(
+    (N_("Impact"), N_("Feasibility"), N_("Urgency"), N_("Political will"))
+)
 
-RANKING_LABELS: Localised = Localised({"title": N_("Problems by weighted total"), "total": N_("weighted total"),
-           "empty": N_("Score problems against the criteria to see the ranking."),
-           "untitled": N_("(no name)")})
+RANKING_LABELS: Localised = Localised(
+    {
+        "title": N_("Problems by weighted total"),
+        "total": N_("weighted total"),
+        "empty": N_("Score problems against the criteria to see the ranking."),
+        "untitled": N_("(no name)"),
+    }
+)
 
 
 def default_criteria(lang: str = "en") -> list[dict[str, Any]]:

@@ -28,15 +28,29 @@ HIGH_FROM = 3  # a score of 3, 4 or 5 is "high"
 QUADRANTS = ("keep_satisfied", "manage_closely", "monitor", "keep_informed")
 TYPES = ("government", "civil_society", "private", "academia", "media", "other")
 
-STAKEHOLDER_LABELS: Localised = Localised({"title": N_("Stakeholder map"), "power": N_("Power"), "interest": N_("Interest"),
-           "manage_closely": N_("Manage closely"), "keep_satisfied": N_("Keep satisfied"),
-           "keep_informed": N_("Keep informed"), "monitor": N_("Monitor"),
-           "unplaced": N_("Not placed yet (power or interest missing)"),
-           "empty": N_("Add stakeholders with power and interest (1-5) to place them on the map."),
-           "untitled": N_("(no name)"), "unknown_type": N_("type not set"),
-           "types": {"government": N_("government"), "civil_society": N_("civil society"),
-                     "private": N_("business"), "academia": N_("academia"), "media": N_("media"),
-                     "other": N_("other")}})
+STAKEHOLDER_LABELS: Localised = Localised(
+    {
+        "title": N_("Stakeholder map"),
+        "power": N_("Power"),
+        "interest": N_("Interest"),
+        "manage_closely": N_("Manage closely"),
+        "keep_satisfied": N_("Keep satisfied"),
+        "keep_informed": N_("Keep informed"),
+        "monitor": N_("Monitor"),
+        "unplaced": N_("Not placed yet (power or interest missing)"),
+        "empty": N_("Add stakeholders with power and interest (1-5) to place them on the map."),
+        "untitled": N_("(no name)"),
+        "unknown_type": N_("type not set"),
+        "types": {
+            "government": N_("government"),
+            "civil_society": N_("civil society"),
+            "private": N_("business"),
+            "academia": N_("academia"),
+            "media": N_("media"),
+            "other": N_("other"),
+        },
+    }
+)
 
 TYPE_COLOURS = {"government": "#0057b7", "civil_society": "#1f8a70", "private": "#d9622b",
                 "academia": "#6a4c93", "media": "#c0392b", "other": "#7a8699"}

@@ -16,8 +16,8 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from app.content.markdown import render_html
 from app.content.course import Exercise
+from app.content.markdown import render_html
 from app.exercises.kinds import Figure, kind_of
 from app.exercises.labels import WORKBOOK_LABELS
 from app.exercises.schema import to_markdown

@@ -14,10 +14,17 @@ from html import escape
 from app.i18n import N_, Localised
 from app.orientation.certificates import CSS
 
-TEXT = Localised({"title": N_("Certificate"), "what": N_("is certified as a trainer of the OGP Local "
-           "Training-of-Trainers course and may lead its delivery to hromadas"),
-           "issued": N_("Issued"), "verify": N_("Verify this certificate at"), "code": N_("Verification code"),
-           "org": N_("Association of Ukrainian Cities")})
+TEXT = Localised(
+    {
+        "title": N_("Certificate"),
+        "what": N_("is certified as a trainer of the OGP Local Training-of-Trainers course "
+                   "and may lead its delivery to hromadas"),
+        "issued": N_("Issued"),
+        "verify": N_("Verify this certificate at"),
+        "code": N_("Verification code"),
+        "org": N_("Association of Ukrainian Cities"),
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Trainer creates a cohort from the two-day plan, a participant joins with the code, the
 trainer marks attendance and shifts the run of show."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -60,7 +60,7 @@ def test_cohort_from_plan_join_attendance_and_run_of_show(browser, live_server, 
     cohort = live_db.scalar(select(Cohort))
     session = live_db.scalar(select(TrainingSession).where(TrainingSession.cohort_id == cohort.id)
                              .order_by(TrainingSession.start))
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
     session.start, session.end = now - timedelta(minutes=2), now + timedelta(minutes=58)
     live_db.commit()
 

@@ -3,6 +3,7 @@ durability tests."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -51,10 +52,8 @@ def start(database_url: str, port: int | None = None, workers: int = 1,
 def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
     """Kill the whole process group (gunicorn's master and its workers)."""
     if process.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            pass
     process.wait(timeout=10)
 
 

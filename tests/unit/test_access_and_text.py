@@ -53,4 +53,4 @@ def test_markdown_export_shows_choice_labels_in_tables():
                   if c.id == "type")
     value, label = column.options[0]
     text = to_markdown(exercise, {"stakeholders": [{"name": "Рада", "type": value}]})
-    assert label != value and f"| Рада | " in text and label in text and f"| {value} |" not in text
+    assert label != value and "| Рада | " in text and label in text and f"| {value} |" not in text

@@ -2,7 +2,7 @@
 certifications already recorded as they are. Also the other pure rules of the pathway:
 observation scoring, the lead rule, learning gain, feedback aggregates, the six-month window."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -198,7 +198,7 @@ def test_learning_gain_per_participant_and_for_the_cohort():
 
 
 def test_test_windows():
-    start = datetime(2030, 3, 4, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
     end = start + timedelta(days=1, hours=6)
     assert rules.prepost_open("pre", start, end, start - timedelta(days=3))
     assert rules.prepost_open("pre", start, end, start + timedelta(minutes=29))
@@ -243,7 +243,7 @@ def test_feedback_values_are_checked():
 
 
 def test_feedback_window():
-    start = datetime(2030, 3, 4, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
     end = start + timedelta(hours=2)
     assert not rules.feedback_open(start, end, "planned", start - timedelta(minutes=1))
     assert rules.feedback_open(start, end, "delivered", end + timedelta(days=30))
@@ -252,8 +252,8 @@ def test_feedback_window():
 
 
 def test_six_months_of_no_delivery():
-    now = datetime(2030, 8, 31, 12, 0, tzinfo=timezone.utc)
-    assert rules.months_before(now, 6) == datetime(2030, 2, 28, 12, 0, tzinfo=timezone.utc)
-    assert rules.delivering(datetime(2030, 3, 1, tzinfo=timezone.utc), now)
-    assert not rules.delivering(datetime(2030, 2, 1, tzinfo=timezone.utc), now)
+    now = datetime(2030, 8, 31, 12, 0, tzinfo=UTC)
+    assert rules.months_before(now, 6) == datetime(2030, 2, 28, 12, 0, tzinfo=UTC)
+    assert rules.delivering(datetime(2030, 3, 1, tzinfo=UTC), now)
+    assert not rules.delivering(datetime(2030, 2, 1, tzinfo=UTC), now)
     assert not rules.delivering(None, now)

@@ -87,7 +87,7 @@ def test_boxes_never_overlap_and_fit_the_canvas(seed: int) -> None:
     width, height = float(root.get("width")), float(root.get("height"))
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
     for b in found:
-        assert 0 <= b.x and b.x + b.w <= width and 0 <= b.y and b.bottom <= height
+        assert b.x >= 0 and b.x + b.w <= width and b.y >= 0 and b.bottom <= height
 
 
 def test_causes_below_and_effects_above_the_core() -> None:

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from app.content.services import load_library
 from app.exercises.schema import to_markdown
-from app.spreadsheets import csv_bytes, csv_delimiter, xlsx_bytes
 from app.pathway import rules as pathway_rules
 from app.scheduling.ics import _vtimezone
+from app.spreadsheets import csv_bytes, csv_delimiter, xlsx_bytes
 from app.text import transliterate
 from tests.conftest import ROOT
 

@@ -1,7 +1,7 @@
 """One way to translate: texts written once in English, Ukrainian from the catalogue."""
 
 from app.exercises.diagrams import TREE_LABELS
-from app.i18n import Localised, N_, catalogue
+from app.i18n import N_, Localised, catalogue
 
 
 def test_a_localised_structure_is_translated_whole_and_kept_in_english():

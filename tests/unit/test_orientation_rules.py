@@ -1,5 +1,10 @@
 from app.orientation.rules import (
-    ParticipantFacts, Rule, module_status, municipality_status, participant_status, rule_from_plan,
+    ParticipantFacts,
+    Rule,
+    module_status,
+    municipality_status,
+    participant_status,
+    rule_from_plan,
 )
 
 RULE = Rule(plan_id="tot-two-day", version=1, modules=("M1", "M2"),

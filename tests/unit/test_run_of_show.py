@@ -1,9 +1,9 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app.content.course import OutlineBlock
 from app.scheduling.timing import checkin_open, overlaps, run_of_show, self_checkin_status
 
-START = datetime(2026, 5, 12, 7, 0, tzinfo=timezone.utc)
+START = datetime(2026, 5, 12, 7, 0, tzinfo=UTC)
 OUTLINE = (OutlineBlock(0, 5, "Welcome", (), (), ()), OutlineBlock(5, 45, "Topic", (), (), ()),
            OutlineBlock(45, 60, "Conclusion", (), (), ()))
 

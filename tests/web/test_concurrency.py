@@ -48,7 +48,7 @@ def test_one_hundred_races_lose_nothing(app, db, make_user):
             barrier = threading.Barrier(2)
             results = {}
 
-            def save(name, session, token, text):
+            def save(name, session, token, text, barrier=barrier, version=version, results=results):
                 barrier.wait()
                 response = session.post(f"{base}/works/{work_id}/autosave",
                                         data={"version": str(version), "f-core_problem": text},

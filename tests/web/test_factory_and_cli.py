@@ -3,8 +3,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
-from app.registry.models import Municipality
 from app.auth.models import User
+from app.registry.models import Municipality
 from tests.conftest import HROMADAS_CSV
 
 

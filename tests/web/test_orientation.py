@@ -2,7 +2,7 @@
 only government members and stays incomplete with the reason shown; the other completes.
 Dashboard, exports, certificate and the JSON API agree."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -40,7 +40,7 @@ def completed_cohort(app, db, make_user):
         start = datetime(2026, 3, 2, 9, 30)
         cohort = create_cohort_from_plan(
             db, CohortSpec(name="Дві громади", lead_trainer_id=trainer.id, plan_id="tot-two-day"),
-            LIBRARY, start, admin, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+            LIBRARY, start, admin, now=datetime(2026, 1, 1, tzinfo=UTC))
         for person in people:
             db.add(Enrolment(cohort_id=cohort.id, user_id=person.id, role="learner"))
         db.flush()

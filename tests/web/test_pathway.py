@@ -8,7 +8,7 @@
 """
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from io import BytesIO
 
@@ -17,7 +17,6 @@ from pypdf import PdfReader
 from sqlalchemy import func, inspect, select
 
 from app.audit import AuditEvent
-from app.registry.models import Municipality
 from app.content.services import load_library
 from app.exercises.models import ExerciseWork
 from app.orientation.models import ModuleCompletion
@@ -32,6 +31,7 @@ from app.pathway.models import (
 )
 from app.pathway.services import evaluate_certifications, load_rubric, load_test
 from app.quizzes.models import QuizAttempt
+from app.registry.models import Municipality
 from app.scheduling.models import Cohort, TrainingSession
 from app.scheduling.services import CohortSpec, create_cohort_from_plan, enrol
 from tests.conftest import ROOT, VINNYTSIA
@@ -79,14 +79,14 @@ def cohort_id_from(response) -> int:
 
 
 def future(days=30) -> str:
-    return (datetime.now(timezone.utc) + timedelta(days=days)).date().isoformat()
+    return (datetime.now(UTC) + timedelta(days=days)).date().isoformat()
 
 
 def move_to_past(db, cohort_id: int, days_ago: int = 3) -> None:
     """Shift the cohort's sessions so that the last one ended `days_ago` days ago."""
     sessions = list(db.scalars(select(TrainingSession).where(TrainingSession.cohort_id == cohort_id)
                                .order_by(TrainingSession.start)))
-    shift = (datetime.now(timezone.utc) - timedelta(days=days_ago)) - sessions[-1].end
+    shift = (datetime.now(UTC) - timedelta(days=days_ago)) - sessions[-1].end
     for session in sessions:
         session.start, session.end = session.start + shift, session.end + shift
     db.commit()
@@ -340,10 +340,8 @@ def answers_with(right: int) -> dict[str, list[str]]:
     form = {}
     for index, question in enumerate(rules.paper(TEST, "en")):
         answer = question["answer"]
-        if index < right:
-            chosen = answer
-        else:
-            chosen = [next(i for i in range(len(question["options"])) if i not in answer)]
+        wrong = [next(i for i in range(len(question["options"])) if i not in answer)]
+        chosen = answer if index < right else wrong
         form[f"q-{index}"] = [str(c) for c in chosen]
     form["version"] = rules.test_version(TEST)
     return form
@@ -358,7 +356,7 @@ def crafted(app, db, make_user):
     people = [make_user("participant", email=f"p{i}@example.org", name=name) for i, name in
               enumerate(("Андрій Перший", "Віра Друга", "Гліб Третій", "Дарина Четверта"), start=1)]
     with app.app_context():
-        start = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=30)
+        start = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=30)
         cohort = create_cohort_from_plan(
             db, CohortSpec(name="Вінниччина", lead_trainer_id=trainer.id, plan_id="tot-two-day",
                            municipality_codes=[VINNYTSIA]), LIBRARY, start.replace(hour=11, minute=0),

@@ -274,7 +274,10 @@ def test_cohort_results_use_a_constant_number_of_queries(app, db, make_user, set
 
     def queries_for_results() -> int:
         statements = []
-        listener = lambda *args: statements.append(args[2])
+
+        def listener(*args):
+            statements.append(args[2])
+
         event.listen(db.get_bind(), "before_cursor_execute", listener)
         try:
             db.expire_all()

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.auth.services import create_invitation
 from app.exercises.models import ExerciseRevision
-from app.quizzes.models import QuizAttempt
-from app.scheduling.models import Enrolment, TrainingSession
 from app.orientation.models import ModuleCompletion, OrientationCompletion
 from app.orientation.services import issue_certificate
+from app.quizzes.models import QuizAttempt
+from app.scheduling.models import Enrolment, TrainingSession
 from app.scheduling.services import calendar_feed
 from tests.conftest import VINNYTSIA
 from tests.support.monitoring import monitoring_world
@@ -345,7 +345,7 @@ def test_no_store_on_every_page_and_download(app, world, new_client, actor):
     if actor != "anon":
         client.login(EMAILS[actor])
     missing = []
-    for endpoint, (method, path, expected) in ROUTES.items():
+    for endpoint, (method, path, _expected) in ROUTES.items():
         if method != "GET" or endpoint in ("static", "decks.stylesheet"):
             continue
         response = client.get(path.format(**world))

@@ -1,5 +1,5 @@
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.audit import AuditEvent
 from app.auth.models import User
 from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
-from tests.conftest import count_queries, VINNYTSIA
+from tests.conftest import VINNYTSIA, count_queries
 
 KYIV = ZoneInfo("Europe/Kyiv")
 AGRONOMICHNA = "UA05020010000053508"
@@ -179,7 +179,7 @@ def running_cohort(client, people, db):
     for key in ("gov", "cso"):
         db.add(Enrolment(cohort_id=cohort_id, user_id=people[key].id, role="learner"))
     session = sorted(cohort.sessions, key=lambda s: s.start)[0]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     session.start, session.end = now - timedelta(minutes=5), now + timedelta(minutes=55)
     db.commit()
     return cohort, session

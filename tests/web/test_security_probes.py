@@ -695,7 +695,7 @@ def probe_roadmap_outputs(w: World) -> None:
     response = w.get("gov", f"/works/{w.roadmap}/roadmap.csv")
     assert response.mimetype == "text/csv" and response.headers["X-Content-Type-Options"] == "nosniff"
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert [XSS, XSS, XSS] == [rows[2][1], rows[2][4], rows[2][6]]  # literal, not mangled
+    assert [rows[2][1], rows[2][4], rows[2][6]] == [XSS, XSS, XSS]  # literal, not mangled
 
 
 def probe_autosave_answers_json(w: World) -> None:

@@ -65,7 +65,7 @@ def test_login_rate_limit_and_autosaves_across_two_servers(postgres_url, team):
             barrier = threading.Barrier(2)
             results = {}
 
-            def save(base, text):
+            def save(base, text, barrier=barrier, version=version, results=results):
                 barrier.wait()
                 answer = session.post(f"{base}/works/{work_id}/autosave",
                                       data={"version": str(version), "f-core_problem": text},

@@ -6,10 +6,10 @@ import hashlib
 import re
 from typing import Any
 
-from app.content.frontmatter import FrontMatterError, Located, load_yaml, split_front_matter
 from app.content.course import (
     Issue,
 )
+from app.content.frontmatter import FrontMatterError, Located, load_yaml, split_front_matter
 
 OUTLINE_TITLE = "session outline"
 OUTLINE_HEADERS = ["Time", "Topic", "Key points for trainers", "Activities", "Materials"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from app.content.frontmatter import FrontMatterError, load_yaml
 from app.content.course import (
     Issue,
     Phase,
     Step,
 )
+from app.content.frontmatter import FrontMatterError, load_yaml
 from app.content.parser.common import _Collector
 
 # --- the co-creation cycle ------------------------------------------------------------------

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.content.frontmatter import Located
 from app.content.course import (
     Exercise,
     FieldSpec,
     Issue,
 )
+from app.content.frontmatter import Located
 from app.content.parser.common import (
     CHECKS,
     COLUMN_TYPES,

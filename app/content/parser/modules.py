@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from app.content import markdown as md
-from app.content.frontmatter import Located
 from app.content.course import (
     Issue,
     Module,
@@ -13,6 +12,7 @@ from app.content.course import (
     QuizQuestion,
     Section,
 )
+from app.content.frontmatter import Located
 from app.content.parser.common import (
     HOMEWORK_PREFIXES,
     IN_SESSION_PREFIXES,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.content.frontmatter import FrontMatterError, Located, load_yaml
 from app.content.course import (
     Issue,
     PlanDay,
     PlanItem,
     SessionPlan,
 )
+from app.content.frontmatter import FrontMatterError, Located, load_yaml
 from app.content.parser.common import CLOCK_RE, _Collector, _text, _translation, content_hash
 
 # --- session plans --------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def parse_plan(text: str, path: str, lang: str = "en") -> tuple[SessionPlan | No
              "source_hash": fm.line("source_hash")}
     for n, day in enumerate(days):
         lines[f"day:{n}"] = fm.line("days", n)
-        for k, item in enumerate(day.items):
+        for k, _item in enumerate(day.items):
             lines[f"item:{n}:{k}"] = fm.line("days", n, "items", k)
     return SessionPlan(plan_id, title, description, tuple(days), completion, path, lines,
                        content_hash(text), lang, **_translation(fm)), out.issues

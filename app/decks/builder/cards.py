@@ -87,10 +87,8 @@ def card(name: str, exercise: Exercise | None, block: OutlineBlock, span: str, s
     """The card of one exercise a block runs; `shared` is how many exercises the block runs
     (without `minutes` in the exercise, the time is the block's, said to be shared)."""
     minutes = getattr(exercise, "minutes", 0) if exercise is not None else 0
-    if minutes:
-        time = f"{minutes} {labels['min']}"
-    else:
-        time = labels["time_block"].format(span=span) if shared > 1 else span
+    shared_time = labels["time_block"].format(span=span) if shared > 1 else span
+    time = f"{minutes} {labels['min']}" if minutes else shared_time
     if exercise is None:
         return Card(name, "", time, "", "", (), None)
     grouping = getattr(exercise, "grouping", "") or labels.get(

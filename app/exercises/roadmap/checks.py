@@ -35,8 +35,11 @@ class RoadmapIssue:
     message: str
 
 
-MESSAGES: Localised = Localised({
-        "step": N_("Step {id} '{title}'"), "step_id": N_("Step {id}"), "step_title": N_("Step '{title}'"),
+MESSAGES: Localised = Localised(
+    {
+        "step": N_("Step {id} '{title}'"),
+        "step_id": N_("Step {id}"),
+        "step_title": N_("Step '{title}'"),
         "row": N_("Row {n}"),
         "plan_order": N_("The plan period ends ({end}) before it starts ({start})"),
         "bad_start": N_("{name}: the start date '{value}' is not a valid date (use YYYY-MM-DD)"),
@@ -51,7 +54,8 @@ MESSAGES: Localised = Localised({
         "no_start": N_("{name} has no start date"),
         "no_end": N_("{name} has no end date"),
         "no_owner": N_("{name} has no owner"),
-    })
+    }
+)
 
 
 def _messages(lang: str) -> dict[str, str]:

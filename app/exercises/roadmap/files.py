@@ -116,8 +116,14 @@ def _set_cell(cell: Any, value: Any) -> None:
     cell.alignment = Alignment(vertical="top", wrap_text=True)
 
 
-STATUS_LABELS = Localised({"not_started": N_("not started"), "in_progress": N_("in progress"), "done": N_("done"),
-           "delayed": N_("delayed")})
+STATUS_LABELS = Localised(
+    {
+        "not_started": N_("not started"),
+        "in_progress": N_("in progress"),
+        "done": N_("done"),
+        "delayed": N_("delayed"),
+    }
+)
 ICS_FIELDS = Localised((N_("Owner"), N_("Status")))
 
 

@@ -38,9 +38,16 @@ class _GanttLabels(Localised):
         return {**super().__getitem__(lang), "months": MONTHS_UK if lang == "uk" else MONTHS_EN}
 
 
-GANTT_LABELS = _GanttLabels({"title": N_("Co-creation roadmap"), "today": N_("today"),
-                             "plan": N_("plan period"), "phase": N_("Phase"), "other": N_("other"),
-                             "no_dates": N_("No dates yet")})
+GANTT_LABELS = _GanttLabels(
+    {
+        "title": N_("Co-creation roadmap"),
+        "today": N_("today"),
+        "plan": N_("plan period"),
+        "phase": N_("Phase"),
+        "other": N_("other"),
+        "no_dates": N_("No dates yet"),
+    }
+)
 
 PHASE_COLOURS = {"1": "#2a9d8f", "2": "#e9b949", "3": "#f08a4b", "4": "#d1495b", "5": "#6a4c93"}
 OTHER_COLOUR = "#8d99ae"
