@@ -12,6 +12,11 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+try:  # Flask's context variable of the app context (what `g` looks through)
+    from flask.globals import _cv_app as _app_context
+except ImportError:  # pragma: no cover - another Flask: through the proxy
+    _app_context = None
+
 from app.text import transliterate
 
 LABELS = {
@@ -44,10 +49,16 @@ def _request_i18n() -> tuple | None:
     context, the domain, the locale); pages call it hundreds of times, so the object is kept on
     `g` for the request and looked up again only when the locale object changes
     (force_locale replaces it, and puts the old one back after)."""
-    try:
-        space = g._get_current_object()  # one look through the proxy, not one per name
-    except RuntimeError:  # no app context
-        return None
+    if _app_context is not None:  # the context variable behind `g`, without the proxy
+        context = _app_context.get(None)
+        if context is None:
+            return None
+        space = context.g
+    else:
+        try:
+            space = g._get_current_object()  # one look through the proxy, not one per name
+        except RuntimeError:  # no app context
+            return None
     cached = getattr(space, "_spilno_i18n", None)
     locale = getattr(getattr(space, "_flask_babel", None), "babel_locale", None)
     if cached is not None and locale is not None and cached[0] is locale:
@@ -67,10 +78,19 @@ def translations():
 @pass_context
 def _template_gettext(context, string: str, **variables):
     """Jinja's new-style gettext (always a format string; Markup under autoescape)."""
-    text = translations().ugettext(string)
+    current = _request_i18n()
+    if not variables and current is not None:  # a page repeats its texts: each found once
+        key = (string, context.eval_ctx.autoescape)
+        try:
+            return current[2][key]
+        except KeyError:
+            pass
+    text = (current[1] if current else get_translations()).ugettext(string)
     if context.eval_ctx.autoescape:
         text = Markup(text)
     if not variables and "%" not in text:
+        if current is not None:
+            current[2][key] = text
         return text  # what `text % {}` gives, without formatting
     return text % variables
 
