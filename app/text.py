@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "’ʼ`´‘"
 
@@ -42,6 +43,7 @@ _SEPARATORS = " -‐‑–—/.,()«»\""  # word boundaries: sort before any le
 _IGNORED = "'" + APOSTROPHES  # the apostrophe is not a letter: Мар'янівська = Марянівська + a tie-break
 
 
+@lru_cache(maxsize=16384)  # pages sort the same names on every view (people, hromadas)
 def uk_sort_key(text: str) -> tuple:
     """Ukrainian alphabetical order (Python's code-point order puts Є, І, Ї before А and Ґ
     after Я). Letters compare as in the alphabet (а б в г ґ д е є ж з и і ї й ...), case is
