@@ -26,7 +26,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -82,7 +82,8 @@ def postgres_database(url: str) -> Iterator[str]:
         if inspect(admin).get_table_names():
             admin.dispose()
             raise RuntimeError("BENCH_DATABASE_URL names a database with tables in it and "
-                               "the user may not create a throwaway one: give an empty database")
+                               "the user may not create a throwaway one: give an empty database"
+                               ) from None
     try:
         yield base.set(database=name).render_as_string(hide_password=False) if created else url
     finally:
@@ -157,17 +158,13 @@ def gunicorn(url: str, log_dir: str) -> Iterator[Server]:
 
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(15)
         except subprocess.TimeoutExpired:
-            try:
+            with suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             process.wait(5)
 
 
@@ -389,7 +386,7 @@ HOT_SKIP = ("/routes.py", "/access.py", "/templates/")
 def _hot_spots(stats, total: float) -> list[tuple[str, float]]:
     """The app's own functions (and template rendering) that take most of a request."""
     found = []
-    for (filename, line, name), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
+    for (filename, _line, name), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
         if filename.endswith("flask/templating.py") and name == "render_template":
             found.append(("render_template (Jinja)", cumulative / total))
         elif filename.endswith("openpyxl/worksheet/worksheet.py") and name == "max_row":

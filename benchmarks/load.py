@@ -16,6 +16,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 
@@ -164,7 +165,5 @@ class Autosave(Client):
 
     def seen(self, status: int, body: bytes) -> None:
         if status in (200, 409):
-            try:
+            with suppress(ValueError, KeyError, TypeError):
                 self.version = int(json.loads(body)["version"])
-            except (ValueError, KeyError, TypeError):
-                pass
