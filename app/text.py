@@ -68,6 +68,14 @@ def uk_sort_key(text: str) -> tuple:
     return (tuple(primary), apostrophes, case, folded)
 
 
+def uk_sort_bytes(text: str) -> bytes:
+    """The same order as `uk_sort_key`, as bytes a database compares byte by byte (BLOB on
+    SQLite, bytea on PostgreSQL), so paginated lists can be ordered in SQL: each letter's
+    rank in three bytes, an end mark, then the folded text to break ties."""
+    primary, _apostrophes, _case, folded = uk_sort_key(text)
+    return b"".join(rank.to_bytes(3, "big") for rank in primary) + b"\x00\x00\x00" + folded.encode()
+
+
 def uk_sorted(items, key=lambda item: item):
     """`items` in Ukrainian alphabetical order of `key(item)`."""
     return sorted(items, key=lambda item: uk_sort_key(key(item)))

@@ -44,10 +44,8 @@ def users():
     db = get_db()
     q = request.args.get("q", "").strip()[:200]
     role = request.args.get("role", "")
-    # A paginated list keeps the database's order (code-point order of the name, then id):
-    # sorting in Python would load every account for each page, and a stored Ukrainian sort
-    # key would need a column kept in step with every rename. Search narrows the list instead.
-    stmt = select(User).order_by(User.name, User.id)
+    # Ukrainian alphabetical order in SQL, page by page: the stored key of each name
+    stmt = select(User).order_by(User.name_sort, User.id)
     if q:
         key = search_key(q)
         stmt = stmt.where(or_(User.email_key.contains(key, autoescape=True),

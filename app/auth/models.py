@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.db import Base, UTCDateTime, utcnow
 from app.registry.models import Municipality
+from app.text import uk_sort_bytes
 
 ROLES = ("admin", "trainer", "participant", "observer")
 STAKEHOLDER_TYPES = ("government", "civil_society", "other_non_governmental")
@@ -27,6 +28,9 @@ class User(Base):
     # casefolded copy: SQLite folds only ASCII and PostgreSQL compares case-sensitively
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # the name's Ukrainian alphabetical order as bytes (app.text.uk_sort_bytes), kept by
+    # `_keep_name_sort`, so that paginated lists of people sort right in SQL
+    name_sort: Mapped[bytes] = mapped_column(LargeBinary, default=b"", index=True)
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     role: Mapped[str] = mapped_column(String(20), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="uk")
@@ -43,6 +47,11 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     municipality: Mapped[Municipality | None] = relationship(lazy="joined")
+
+    @validates("name")
+    def _keep_name_sort(self, _key: str, name: str) -> str:
+        self.name_sort = uk_sort_bytes(name)
+        return name
 
     # Flask-Login protocol
     @property
