@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from app.auth.access import role_required
 from app.auth.services import invite_new_users, user_by_email
@@ -38,6 +39,7 @@ from app.scheduling.routes.common import (
     _trainer_choices,
     bp,
 )
+from app.templating import label
 from app.text import has_control_chars
 
 # --- cohorts ---------------------------------------------------------------------------------
@@ -104,9 +106,27 @@ def cohort(cohort_id: int):
     sees_people = manage or current_user.role in ("admin", "observer")
     grid = services.attendance_grid(db, item) if sees_people else None
     return render_template("scheduling/cohort.html", cohort=item, manage=manage, grid=grid,
+                           grid_rows=_grid_rows(grid) if grid else [],
                            learner_count=services.learner_count(db, item), lib=library(),
                            enrol_form=EnrolForm(), csv_form=CsvForm(),
                            format_code=codes.format_code, statuses=COHORT_STATUSES)
+
+
+def _grid_rows(grid: services.AttendanceGrid) -> list[tuple[services.GridRow, Markup]]:
+    """Each participant's line with its cells as one escaped string: the same five cells
+    (a status or none) recur across the grid, so each is built and translated once."""
+    cells: dict[str | None, Markup] = {}
+
+    def cell(status: str | None) -> Markup:
+        try:
+            return cells[status]
+        except KeyError:
+            text = label(status, "attendance") if status else "·"
+            html = cells[status] = Markup('<td class="att att-{}">{}</td>').format(
+                status or "none", text)
+            return html
+
+    return [(row, Markup("").join([cell(st) for st in row.statuses])) for row in grid.rows()]
 
 
 @bp.route("/cohorts/<int:cohort_id>/code", methods=["POST"])

@@ -10,6 +10,7 @@ from app.scheduling.access import (  # noqa: F401
 )
 from app.scheduling.services.attendance import (  # noqa: F401
     AttendanceGrid,
+    GridRow,
     attendance_grid,
     import_attendance,
     mark,

@@ -126,6 +126,15 @@ def import_attendance(db: Session, session: TrainingSession, text: str, actor: U
     return errors
 
 
+@dataclass(frozen=True)
+class GridRow:
+    """One participant's line of the grid: a status (or None) per session, in session order."""
+    person: User
+    statuses: tuple[str | None, ...]
+    present: int  # present or late, cancelled sessions left out
+    counted: int  # sessions not cancelled
+
+
 @dataclass
 class AttendanceGrid:
     sessions: list[TrainingSession]
@@ -136,6 +145,20 @@ class AttendanceGrid:
         counted = [s for s in self.sessions if s.status != "cancelled"]
         present = sum(self.status.get((user.id, s.id)) in ("present", "late") for s in counted)
         return present, len(counted)
+
+    def rows(self) -> list[GridRow]:
+        """Every participant's line in one pass (the page renders these, not cell by cell)."""
+        session_ids = [s.id for s in self.sessions]
+        counts = [s.status != "cancelled" for s in self.sessions]
+        counted = sum(counts)
+        get = self.status.get
+        rows = []
+        for person in self.people:
+            statuses = tuple(get((person.id, sid)) for sid in session_ids)
+            present = sum(1 for st, c in zip(statuses, counts, strict=True)
+                          if c and st in ("present", "late"))
+            rows.append(GridRow(person, statuses, present, counted))
+        return rows
 
 
 def attendance_grid(db: Session, cohort: Cohort) -> AttendanceGrid:
