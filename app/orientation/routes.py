@@ -34,6 +34,7 @@ from app.registry.services import municipality_by_code, oblasts
 from app.scheduling.models import Cohort
 from app.scheduling.services import can_manage
 from app.spreadsheets import csv_delimiter
+from app.templating import translations
 
 bp = Blueprint("orientation", __name__)
 
@@ -124,7 +125,18 @@ def missing():
                            filters=filters, oblasts=oblasts(db), types=MUNICIPALITY_TYPES,
                            raions=services.raions(db, filters["oblast"]),
                            status_labels=_status_labels(), counts=counts,
-                           query=_query_args(filters), title=_exercise_title(_lang()))
+                           query=_query_args(filters), title=_exercise_title(_lang()),
+                           fmt=_missing_texts())
+
+
+def _missing_texts() -> dict[str, Markup]:
+    """The missing page's texts repeated per person and hromada, translated once per page:
+    what `{{ _(text, **values) }}` gives (Markup of the translation, formatted by the row)."""
+    gettext = translations().ugettext
+    return {"people": Markup(gettext("People of this hromada (%(n)d)")),
+            "still": Markup(gettext("still to complete: %(m)s")),
+            "all_done": Markup(gettext("all modules completed")),
+            "more": Markup(gettext("%(n)d more on the page of the hromada"))}
 
 
 @bp.route("/dashboard/municipalities/<code>")
