@@ -313,12 +313,16 @@ class Missing:
     people_total: int = 0                 # participants of the hromada (people shows a few)
 
 
-def submitted_exercises(db: Session, ids: set[int]) -> dict[int, set[str]]:
-    """Exercise ids each hromada submitted, as a team or through one of its people."""
+def submitted_exercises(db: Session, ids: set[int],
+                        only: tuple[str, ...] | None = None) -> dict[int, set[str]]:
+    """Exercise ids each hromada submitted, as a team or through one of its people (of
+    `only`, when given: the exercises a rule requires, all the gaps read)."""
     out: dict[int, set[str]] = {i: set() for i in ids}
-    if not ids:
+    if not ids or only == ():
         return out
     done = ExerciseWork.status.in_(("submitted", "accepted"))
+    if only is not None:
+        done = and_(done, ExerciseWork.exercise_id.in_(only))
     for exercise_id, municipality_id in db.execute(
             select(ExerciseWork.exercise_id, ExerciseWork.municipality_id)
             .where(done, ExerciseWork.municipality_id.in_(ids))):
@@ -342,7 +346,8 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
     `people_limit` are named (those who still miss the most; None: all, 0: none), and only
     their id, name and sector are loaded: the page does not grow with people per hromada."""
     ids = {m.id for m in municipalities}
-    submitted = submitted_exercises(db, ids)
+    required = tuple(dict.fromkeys(e for m in rule.modules for e in rule.required_exercises.get(m, ())))
+    submitted = submitted_exercises(db, ids, required)
     if people_limit is None:
         people = completed_modules(db, ids)
         totals = {m: len(entries) for m, entries in people.items()}
