@@ -107,7 +107,8 @@ def cohort(cohort_id: int):
     grid = services.attendance_grid(db, item) if sees_people else None
     return render_template("scheduling/cohort.html", cohort=item, manage=manage, grid=grid,
                            grid_rows=_grid_rows(grid) if grid else [],
-                           learner_count=services.learner_count(db, item), lib=library(),
+                           learner_count=len(grid.people) if grid else services.learner_count(db, item),
+                           lib=library(),
                            enrol_form=EnrolForm(), csv_form=CsvForm(),
                            format_code=codes.format_code, statuses=COHORT_STATUSES)
 

@@ -163,8 +163,7 @@ class AttendanceGrid:
 
 def attendance_grid(db: Session, cohort: Cohort) -> AttendanceGrid:
     """The cohort's attendance as participants x sessions in three queries, whatever its size."""
-    sessions = list(db.scalars(select(TrainingSession).where(TrainingSession.cohort_id == cohort.id)
-                               .order_by(TrainingSession.start)))
+    sessions = list(cohort.sessions)  # ordered by start; the cohort page lists them too
     people = learners(db, cohort)
     rows = db.execute(select(Attendance.user_id, Attendance.session_id, Attendance.status)
                       .join(TrainingSession, TrainingSession.id == Attendance.session_id)
