@@ -350,43 +350,63 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
     submitted = submitted_exercises(db, ids, required)
     if people_limit is None:
         people = completed_modules(db, ids)
-        totals = {m: len(entries) for m, entries in people.items()}
+        derived = _derive(rule, people, {m: len(e) for m, e in people.items()}, ids, None)
     else:
-        people, totals = _kept_people(db, ids, rule, people_limit)
-    shown: dict[int, list[tuple[int, list[str]]]] = {}
-    for municipality_id, entries in people.items():
-        rows = [(uid, [m for m in rule.modules if m not in modules]) for uid, _k, modules in entries]
-        if people_limit is not None:
-            rows = sorted(rows, key=lambda r: (-len(r[1]), r[0]))[:people_limit]
-        shown[municipality_id] = rows
-    wanted = [uid for rows in shown.values() for uid, _missing in rows]
+        derived = _kept_derived(db, ids, rule, people_limit)
+    wanted = [uid for d in derived.values() for uid, _missing in d.shown]
     users = {u.id: u for u in db.execute(
         select(User.id, User.name, User.stakeholder_type).where(User.id.in_(wanted)))} \
         if wanted else {}
     result = []
     for municipality in municipalities:
-        entries = people.get(municipality.id, [])
-        status = rules.municipality_status(rule, entries)
-        detail = [(users[uid], missing) for uid, missing in shown.get(municipality.id, [])
-                  if uid in users]
+        d = derived[municipality.id]
+        detail = [(users[uid], missing) for uid, missing in d.shown if uid in users]
         detail.sort(key=lambda pair: _name_key(pair[0].name))
-        gaps = rules.hromada_gaps(rule, entries, submitted.get(municipality.id, set()))
-        result.append(Missing(municipality, status, detail, gaps,
-                              (states or {}).get(municipality.id, ""),
-                              totals.get(municipality.id, 0)))
+        gaps = d.gaps
+        if not d.status.complete:  # what hromada_gaps gives with the works submitted now
+            done = submitted.get(municipality.id, set())
+            gaps = rules.Gaps(gaps.modules, gaps.sectors, tuple(e for e in required if e not in done))
+        result.append(Missing(municipality, d.status, detail, gaps,
+                              (states or {}).get(municipality.id, ""), d.total))
     return result
 
 
-_people_kept: dict[tuple, tuple[int, dict[int, tuple[list, int]]]] = {}
+@dataclass(frozen=True)
+class _Derived:
+    """What a hromada's people give on the missing list, apart from names and exercises."""
+
+    status: rules.MunicipalityStatus
+    gaps: rules.Gaps                      # exercises left out: the page reads them fresh
+    shown: list[tuple[int, list[str]]]    # (user id, modules still missing) of those named
+    total: int                            # participants of the hromada
 
 
-def _kept_people(db: Session, ids: set[int], rule: rules.Rule, shown: int):
-    """_nearest_people, kept per hromada under the dashboard stamp (completions, enrolments
-    and people's hromada, role and sector raise it): a page of the missing list reads the
-    people of the hromadas nobody looked at since the last change, and no others."""
+def _derive(rule: rules.Rule, people: dict[int, list[tuple[int, str | None, set[str]]]],
+            totals: dict[int, int], ids: set[int], limit: int | None) -> dict[int, _Derived]:
+    every = set(e for m in rule.modules for e in rule.required_exercises.get(m, ()))
+    out = {}
+    for municipality_id in ids:
+        entries = people.get(municipality_id, [])
+        rows = [(uid, [m for m in rule.modules if m not in modules]) for uid, _k, modules in entries]
+        if limit is not None:
+            rows = sorted(rows, key=lambda r: (-len(r[1]), r[0]))[:limit]
+        out[municipality_id] = _Derived(rules.municipality_status(rule, entries),
+                                        rules.hromada_gaps(rule, entries, every), rows,
+                                        totals.get(municipality_id, 0))
+    return out
+
+
+_people_kept: dict[tuple, tuple[int, dict[int, _Derived]]] = {}
+
+
+def _kept_derived(db: Session, ids: set[int], rule: rules.Rule, shown: int) -> dict[int, _Derived]:
+    """_nearest_people and what follows from them (status, gaps, who is named), kept per
+    hromada under the dashboard stamp (completions, enrolments and people's hromada, role and
+    sector raise it): a page of the missing list reads the people of the hromadas nobody
+    looked at since the last change, and no others."""
     current = read_stamp(db)
     if current is None or raised_here(db):
-        return _nearest_people(db, ids, rule, shown)
+        return _derive(rule, *_nearest_people(db, ids, rule, shown), ids, shown)
     key = (current[0], rule.plan_id, rule.version, rule.modules, rule.government_min,
            rule.non_government_min, shown)
     kept = _people_kept.get(key)
@@ -397,11 +417,8 @@ def _kept_people(db: Session, ids: set[int], rule: rules.Rule, shown: int):
     store = kept[1]
     need = ids - store.keys()
     if need:
-        people, totals = _nearest_people(db, need, rule, shown)
-        for municipality_id in need:
-            store[municipality_id] = (people.get(municipality_id, []),
-                                      totals.get(municipality_id, 0))
-    return ({m: store[m][0] for m in ids if store[m][0]}, {m: store[m][1] for m in ids})
+        store.update(_derive(rule, *_nearest_people(db, need, rule, shown), need, shown))
+    return {m: store[m] for m in ids}
 
 
 def _nearest_people(db: Session, ids: set[int], rule: rules.Rule, shown: int
