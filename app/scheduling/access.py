@@ -21,7 +21,11 @@ def trainer_ids(db: Session, cohort: Cohort) -> set[int]:
 
 
 def can_manage(db: Session, user: User, cohort: Cohort) -> bool:
-    return user.role == "admin" or (user.role == "trainer" and user.id in trainer_ids(db, cohort))
+    if user.role == "admin":
+        return True
+    # the lead is known from the cohort row: no query for the commonest case
+    return user.role == "trainer" and (user.id == cohort.lead_trainer_id
+                                       or user.id in trainer_ids(db, cohort))
 
 
 def is_member(db: Session, user: User, cohort: Cohort) -> bool:
