@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -350,18 +350,14 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
     submitted = submitted_exercises(db, ids, required)
     if people_limit is None:
         people = completed_modules(db, ids)
-        derived = _derive(rule, people, {m: len(e) for m, e in people.items()}, ids, None)
+        derived = _named(db, _derive(rule, people, {m: len(e) for m, e in people.items()},
+                                     ids, None))
     else:
         derived = _kept_derived(db, ids, rule, people_limit)
-    wanted = [uid for d in derived.values() for uid, _missing in d.shown]
-    users = {u.id: u for u in db.execute(
-        select(User.id, User.name, User.stakeholder_type).where(User.id.in_(wanted)))} \
-        if wanted else {}
     result = []
     for municipality in municipalities:
         d = derived[municipality.id]
-        detail = [(users[uid], missing) for uid, missing in d.shown if uid in users]
-        detail.sort(key=lambda pair: _name_key(pair[0].name))
+        detail = list(d.detail)
         gaps = d.gaps
         if not d.status.complete:  # what hromada_gaps gives with the works submitted now
             done = submitted.get(municipality.id, set())
@@ -379,6 +375,21 @@ class _Derived:
     gaps: rules.Gaps                      # exercises left out: the page reads them fresh
     shown: list[tuple[int, list[str]]]    # (user id, modules still missing) of those named
     total: int                            # participants of the hromada
+    detail: tuple = ()                    # ((id, name, sector), modules missing) by name
+
+
+def _named(db: Session, derived: dict[int, _Derived]) -> dict[int, _Derived]:
+    """`derived` with the names and sectors of the people it names (one query)."""
+    wanted = [uid for d in derived.values() for uid, _missing in d.shown]
+    users = {u.id: u for u in db.execute(
+        select(User.id, User.name, User.stakeholder_type).where(User.id.in_(wanted)))} \
+        if wanted else {}
+    out = {}
+    for municipality_id, d in derived.items():
+        detail = [(users[uid], missing) for uid, missing in d.shown if uid in users]
+        detail.sort(key=lambda pair: _name_key(pair[0].name))
+        out[municipality_id] = replace(d, detail=tuple(detail))
+    return out
 
 
 def _derive(rule: rules.Rule, people: dict[int, list[tuple[int, str | None, set[str]]]],
@@ -401,12 +412,12 @@ _people_kept: dict[tuple, tuple[int, dict[int, _Derived]]] = {}
 
 def _kept_derived(db: Session, ids: set[int], rule: rules.Rule, shown: int) -> dict[int, _Derived]:
     """_nearest_people and what follows from them (status, gaps, who is named), kept per
-    hromada under the dashboard stamp (completions, enrolments and people's hromada, role and
-    sector raise it): a page of the missing list reads the people of the hromadas nobody
+    hromada under the dashboard stamp (completions, enrolments and people's hromada, role,
+    sector and name raise it): a page of the missing list reads the people of the hromadas nobody
     looked at since the last change, and no others."""
     current = read_stamp(db)
     if current is None or raised_here(db):
-        return _derive(rule, *_nearest_people(db, ids, rule, shown), ids, shown)
+        return _named(db, _derive(rule, *_nearest_people(db, ids, rule, shown), ids, shown))
     key = (current[0], rule.plan_id, rule.version, rule.modules, rule.government_min,
            rule.non_government_min, shown)
     kept = _people_kept.get(key)
@@ -417,7 +428,8 @@ def _kept_derived(db: Session, ids: set[int], rule: rules.Rule, shown: int) -> d
     store = kept[1]
     need = ids - store.keys()
     if need:
-        store.update(_derive(rule, *_nearest_people(db, need, rule, shown), need, shown))
+        store.update(_named(db, _derive(rule, *_nearest_people(db, need, rule, shown), need,
+                                        shown)))
     return {m: store[m] for m in ids}
 
 

@@ -5,7 +5,7 @@ while nothing changes, however many records there are.
 
 The changes are found where they are written, in the ORM's flush: new, changed or deleted
 module and orientation completions (a revocation sets revoked_at), enrolments, participants
-(their hromada, role or sector), hromadas (oblast, type) and deleted cohorts (their enrolments go
+(their hromada, role, sector or name), hromadas (oblast, type) and deleted cohorts (their enrolments go
 with them). So no route or service has to remember to clear anything; progress events
 (app/reactions.py) reach the dashboard through the completions they record.
 """
@@ -27,7 +27,7 @@ WATCHED: dict[type, tuple[str, ...] | None] = {
     ModuleCompletion: None,
     OrientationCompletion: None,
     Enrolment: ("role", "user_id", "cohort_id"),
-    User: ("municipality_id", "role", "stakeholder_type"),  # the sector: the missing list
+    User: ("municipality_id", "role", "stakeholder_type", "name"),  # sector, name: missing list
     Municipality: ("oblast", "oblast_en", "type"),
     Cohort: (),
 }

@@ -102,3 +102,20 @@ def test_a_change_rolled_back_is_never_kept(app, db, completed_cohort):  # noqa:
     db.commit()
     assert db.get(DashboardStamp, 1).generation > stamp
     assert summary(db, modules).by_status["completed"] == 1
+
+
+def test_a_new_name_shows_on_the_missing_list_at_once(app, db, new_client,
+                                                      completed_cohort):  # noqa: F811
+    """The missing list keeps whom it names (and their names) under the stamp: a rename
+    raises it, so the next page shows the new name, never the old one."""
+    _cohort, people = completed_cohort
+    admin = new_client()
+    admin.login("admin@example.org")
+    old = people[0].name
+    assert old in admin.get("/dashboard/missing").get_data(as_text=True)
+    stamp = db.get(DashboardStamp, 1).generation
+    people[0].name = "Ярина Перейменована"
+    db.commit()
+    assert db.get(DashboardStamp, 1).generation > stamp
+    page = admin.get("/dashboard/missing").get_data(as_text=True)
+    assert "Ярина Перейменована" in page and old not in page
