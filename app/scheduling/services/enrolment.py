@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from app import csvtable
 from app.audit import audit
@@ -163,6 +163,6 @@ def learners(db: Session, cohort: Cohort) -> list[User]:
     list, the attendance grid, reports and exports all start from here)."""
     return people_sorted(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
                                     .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
-                                    .options(selectinload(User.municipality))))
+                                    .options(joinedload(User.municipality))))
 
 
