@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -126,7 +127,21 @@ def missing():
                            raions=services.raions(db, filters["oblast"]),
                            status_labels=_status_labels(), counts=counts,
                            query=_query_args(filters), title=_exercise_title(_lang()),
-                           fmt=_missing_texts())
+                           fmt=_missing_texts(), people_of=_people_of)
+
+
+def _people_of(row: services.Missing, fmt: dict[str, Markup], hromada_url: str) -> Markup:
+    """The people a row names, as _missing_people.html renders them: kept with the row's
+    figures (under the dashboard stamp), per language and link, so a page view only joins
+    25 rows it already made."""
+    key = (str(get_locale()), row.municipality.code, hromada_url)
+    html = row.kept.get(key)
+    if html is None:
+        if len(row.kept) > 8:
+            row.kept.clear()
+        html = row.kept[key] = Markup(current_app.jinja_env.get_template(
+            "orientation/_missing_people.html").render(row=row, fmt=fmt, hromada_url=hromada_url))
+    return html
 
 
 def _missing_texts() -> dict[str, Markup]:

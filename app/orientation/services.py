@@ -311,6 +311,7 @@ class Missing:
     gaps: rules.Gaps = field(default_factory=lambda: rules.Gaps((), (), ()))
     state: str = ""                       # not_enrolled, enrolled, in_progress, completed
     people_total: int = 0                 # participants of the hromada (people shows a few)
+    kept: dict = field(default_factory=dict)  # what a page made of `people`, while it holds
 
 
 def submitted_exercises(db: Session, ids: set[int],
@@ -363,7 +364,7 @@ def what_is_missing(db: Session, municipalities: list[Municipality], rule: rules
             done = submitted.get(municipality.id, set())
             gaps = rules.Gaps(gaps.modules, gaps.sectors, tuple(e for e in required if e not in done))
         result.append(Missing(municipality, d.status, detail, gaps,
-                              (states or {}).get(municipality.id, ""), d.total))
+                              (states or {}).get(municipality.id, ""), d.total, d.kept))
     return result
 
 
@@ -376,6 +377,7 @@ class _Derived:
     shown: list[tuple[int, list[str]]]    # (user id, modules still missing) of those named
     total: int                            # participants of the hromada
     detail: tuple = ()                    # ((id, name, sector), modules missing) by name
+    kept: dict = field(default_factory=dict, compare=False)  # the page's rendering of detail
 
 
 def _named(db: Session, derived: dict[int, _Derived]) -> dict[int, _Derived]:
