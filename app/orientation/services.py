@@ -478,12 +478,27 @@ def _nearest_people(db: Session, ids: set[int], rule: rules.Rule, shown: int
     return people, totals
 
 
+_raions_kept: dict[tuple[str, str], tuple[int, list[str]]] = {}
+
+
 def raions(db: Session, oblast: str = "") -> list[str]:
-    """Raion names (of one oblast, when named) in Ukrainian alphabetical order."""
+    """Raion names (of one oblast, when named) in Ukrainian alphabetical order; kept per
+    dashboard stamp (a hromada's oblast or raion raises it)."""
+    current = read_stamp(db)
+    keep = current is not None and not raised_here(db)
+    if keep:
+        kept = _raions_kept.get((current[0], oblast))
+        if kept is not None and kept[0] == current[1]:
+            return list(kept[1])
     stmt = select(Municipality.raion).where(Municipality.raion != "").distinct()
     if oblast:
         stmt = stmt.where(or_(Municipality.oblast == oblast, Municipality.oblast_en == oblast))
-    return sorted(db.scalars(stmt), key=_name_key)
+    names = sorted(db.scalars(stmt), key=_name_key)
+    if keep:
+        if len(_raions_kept) > 64:
+            _raions_kept.clear()
+        _raions_kept[current[0], oblast] = (current[1], names)
+    return list(names)
 
 
 def sorted_rows(db: Session, stmt: Select) -> list[tuple[Municipality, str]]:

@@ -5,9 +5,9 @@ while nothing changes, however many records there are.
 
 The changes are found where they are written, in the ORM's flush: new, changed or deleted
 module and orientation completions (a revocation sets revoked_at), enrolments, participants
-(their hromada, role, sector or name), hromadas (oblast, type) and deleted cohorts (their enrolments go
-with them). So no route or service has to remember to clear anything; progress events
-(app/reactions.py) reach the dashboard through the completions they record.
+(their hromada, role, sector or name), hromadas (oblast, raion, type) and deleted cohorts
+(their enrolments go with them). So no route or service has to remember to clear anything;
+progress events (app/reactions.py) reach the dashboard through the completions they record.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ WATCHED: dict[type, tuple[str, ...] | None] = {
     OrientationCompletion: None,
     Enrolment: ("role", "user_id", "cohort_id"),
     User: ("municipality_id", "role", "stakeholder_type", "name"),  # sector, name: missing list
-    Municipality: ("oblast", "oblast_en", "type"),
+    Municipality: ("oblast", "oblast_en", "type", "raion"),  # raion: the missing list's filter
     Cohort: (),
 }
 STAMP = DashboardStamp.__table__

@@ -119,3 +119,18 @@ def test_a_new_name_shows_on_the_missing_list_at_once(app, db, new_client,
     assert db.get(DashboardStamp, 1).generation > stamp
     page = admin.get("/dashboard/missing").get_data(as_text=True)
     assert "Ярина Перейменована" in page and old not in page
+
+
+def test_a_new_raion_shows_in_the_missing_list_filter_at_once(db, new_client,
+                                                              completed_cohort):  # noqa: F811
+    """The raions of the filter are kept under the stamp too: a hromada's new raion raises it."""
+    from app.registry.models import Municipality
+
+    _cohort, people = completed_cohort
+    admin = new_client()
+    admin.login("admin@example.org")
+    hromada = db.get(Municipality, people[0].municipality_id)
+    assert "Тестовий новий" not in admin.get("/dashboard/missing").get_data(as_text=True)
+    hromada.raion = "Тестовий новий"
+    db.commit()
+    assert '<option value="Тестовий новий"' in admin.get("/dashboard/missing").get_data(as_text=True)
