@@ -1,207 +1,24 @@
-"""Recording completions from what happened, and the AUC dashboard's figures."""
+"""The AUC dashboard: statuses per hromada, figures, and what each still misses."""
 
 from __future__ import annotations
 
 import copy
-import hashlib
-import secrets
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.audit import audit
 from app.auth.models import User
-from app.content.course import Library
-from app.db import utcnow
-from app.errors import ServiceError
 from app.exercises.models import ExerciseWork
 from app.orientation import rules
-from app.orientation.models import ApiToken, Certificate, ModuleCompletion, OrientationCompletion
+from app.orientation.models import ModuleCompletion, OrientationCompletion
+from app.orientation.services.recording import completed_modules
 from app.orientation.stamp import raised_here, read_stamp
-from app.quizzes.services import best_scores
 from app.registry.models import Municipality
-from app.scheduling.models import Attendance, Cohort, Enrolment, TrainingSession
+from app.scheduling.models import Enrolment
 from app.text import search_key, uk_sort_key
-
-ATTENDANCE_RANK = {"present": 4, "late": 3, "excused": 2, "absent": 1}
-DEFAULT_PLAN = "tot-two-day"
-
-
-def rule_for(library: Library, plan_id: str, cohort: Cohort | None = None) -> rules.Rule:
-    plan = library.plan(plan_id or DEFAULT_PLAN)
-    if plan is None and cohort is not None:
-        modules = tuple(sorted({s.module_id for s in cohort.sessions}))
-        return rules.Rule(plan_id="", version=1, modules=modules)
-    plan = plan or library.plan(DEFAULT_PLAN)
-    return rules.rule_from_plan(plan.id, plan.module_ids, plan.completion)
-
-
-# --- facts ------------------------------------------------------------------------------------
-
-def _quiz_best(db: Session, user_ids: list[int], module_ids: list[str]) -> dict[tuple[int, str], int]:
-    return best_scores(db, user_ids, module_ids)
-
-
-def cohort_facts(db: Session, cohort: Cohort, rule: rules.Rule) -> dict[int, rules.ParticipantFacts]:
-    """Everything the rule needs for every participant of the cohort, in four queries."""
-    learners = list(db.execute(select(User.id, User.stakeholder_type, User.municipality_id)
-                               .join(Enrolment, Enrolment.user_id == User.id)
-                               .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")))
-    user_ids = [u.id for u in learners]
-    attendance: dict[int, dict[str, str]] = {u: {} for u in user_ids}
-    for user_id, module_id, status in db.execute(
-            select(Attendance.user_id, TrainingSession.module_id, Attendance.status)
-            .join(TrainingSession, TrainingSession.id == Attendance.session_id)
-            .where(TrainingSession.cohort_id == cohort.id, TrainingSession.status != "cancelled")):
-        current = attendance.setdefault(user_id, {}).get(module_id)
-        if ATTENDANCE_RANK.get(status, 0) > ATTENDANCE_RANK.get(current, 0):
-            attendance[user_id][module_id] = status
-    by_user: dict[int, set[str]] = {u: set() for u in user_ids}
-    by_team: dict[int, set[str]] = {}
-    for exercise_id, owner_id, municipality_id in db.execute(
-            select(ExerciseWork.exercise_id, ExerciseWork.owner_id, ExerciseWork.municipality_id)
-            .where(ExerciseWork.cohort_id == cohort.id,
-                   ExerciseWork.status.in_(("submitted", "accepted")))):
-        if owner_id is not None:
-            by_user.setdefault(owner_id, set()).add(exercise_id)
-        elif municipality_id is not None:
-            by_team.setdefault(municipality_id, set()).add(exercise_id)
-    quiz = _quiz_best(db, user_ids, list(rule.modules)) if rule.quiz_pass_mark else {}
-    return {
-        u.id: rules.ParticipantFacts(
-            u.id, u.stakeholder_type, attendance.get(u.id, {}),
-            frozenset(by_user.get(u.id, set()) | by_team.get(u.municipality_id, set())),
-            {m: score for (uid, m), score in quiz.items() if uid == u.id})
-        for u in learners
-    }
-
-
-# --- recording ---------------------------------------------------------------------------------
-
-@dataclass
-class Evaluation:
-    module_completions: list[ModuleCompletion] = field(default_factory=list)
-    orientations: list[OrientationCompletion] = field(default_factory=list)
-
-
-def evaluate_cohort(db: Session, cohort: Cohort, library: Library,
-                    actor_id: int | None = None) -> Evaluation:
-    """Records what is newly met. Existing rows (also revoked ones) are never rewritten."""
-    rule = rule_for(library, cohort.plan_id, cohort)
-    facts = cohort_facts(db, cohort, rule)
-    result = Evaluation()
-    if not facts:
-        return result
-    recorded = {(u, m) for u, m in db.execute(
-        select(ModuleCompletion.user_id, ModuleCompletion.module_id)
-        .where(ModuleCompletion.user_id.in_(facts)))}
-    now = utcnow()
-    for user_id, participant in facts.items():
-        for module_id, status in rules.participant_status(rule, participant).items():
-            if status.complete and (user_id, module_id) not in recorded:
-                completion = ModuleCompletion(
-                    user_id=user_id, module_id=module_id, cohort_id=cohort.id, completed_at=now,
-                    plan_id=rule.plan_id, rule_version=rule.version,
-                    evidence={**status.evidence, "cohort": cohort.id}, recorded_by_id=actor_id)
-                db.add(completion)
-                result.module_completions.append(completion)
-                audit(db, actor_id, "completion.module", f"user:{user_id}", module=module_id,
-                      cohort=cohort.id, rule_version=rule.version)
-    db.flush()
-    _issue_personal_certificates(db, result.module_completions, rule)
-    municipality_ids = set(db.scalars(select(User.municipality_id).where(
-        User.id.in_(facts), User.municipality_id.is_not(None))))
-    result.orientations = _record_orientations(db, municipality_ids, rule, cohort, actor_id, now)
-    for orientation in result.orientations:
-        issue_certificate(db, "municipality", municipality_id=orientation.municipality_id,
-                          plan_id=rule.plan_id)
-    return result
-
-
-def _issue_personal_certificates(db: Session, new: list[ModuleCompletion], rule: rules.Rule) -> None:
-    """A certificate per module completed, and one for the programme once all are."""
-    for completion in new:
-        issue_certificate(db, "module", user_id=completion.user_id, module_id=completion.module_id)
-    for user_id in {c.user_id for c in new}:
-        done = set(db.scalars(select(ModuleCompletion.module_id).where(
-            ModuleCompletion.user_id == user_id, ModuleCompletion.revoked_at.is_(None))))
-        if set(rule.modules) <= done:
-            issue_certificate(db, "programme", user_id=user_id, plan_id=rule.plan_id)
-
-
-def completed_modules(db: Session, municipality_ids: set[int]) -> dict[int, list[tuple[int, str | None, set[str]]]]:
-    """For each municipality: (user, stakeholder type, modules completed and not revoked)."""
-    people: dict[int, dict[int, tuple[str | None, set[str]]]] = {}
-    rows = db.execute(select(User.municipality_id, User.id, User.stakeholder_type,
-                             ModuleCompletion.module_id)
-                      .outerjoin(ModuleCompletion, and_(ModuleCompletion.user_id == User.id,
-                                                        ModuleCompletion.revoked_at.is_(None)))
-                      .where(User.municipality_id.in_(municipality_ids), User.role == "participant"))
-    for municipality_id, user_id, kind, module_id in rows:
-        entry = people.setdefault(municipality_id, {}).setdefault(user_id, (kind, set()))
-        if module_id:
-            entry[1].add(module_id)
-    return {m: [(u, kind, mods) for u, (kind, mods) in users.items()] for m, users in people.items()}
-
-
-def _record_orientations(db: Session, municipality_ids: set[int], rule: rules.Rule, cohort: Cohort,
-                         actor_id: int | None, now: datetime) -> list[OrientationCompletion]:
-    if not municipality_ids:
-        return []
-    done = set(db.scalars(select(OrientationCompletion.municipality_id)
-                          .where(OrientationCompletion.municipality_id.in_(municipality_ids))))
-    recorded = []
-    for municipality_id, people in completed_modules(db, municipality_ids - done).items():
-        status = rules.municipality_status(rule, people)
-        if not status.complete:
-            continue
-        completion = OrientationCompletion(
-            municipality_id=municipality_id, cohort_id=cohort.id, completed_at=now,
-            plan_id=rule.plan_id, rule_version=rule.version,
-            evidence={"government": list(status.government),
-                      "non_government": list(status.non_government),
-                      "modules": list(rule.modules), "cohort": cohort.id})
-        db.add(completion)
-        recorded.append(completion)
-        audit(db, actor_id, "completion.orientation", f"municipality:{municipality_id}",
-              cohort=cohort.id, rule_version=rule.version)
-    db.flush()
-    return recorded
-
-
-def revoke_module(db: Session, completion: ModuleCompletion, admin: User, reason: str) -> None:
-    _revoke(db, completion, admin, reason, f"user:{completion.user_id}", "completion.module_revoke",
-            module=completion.module_id)
-
-
-def revoke_orientation(db: Session, completion: OrientationCompletion, admin: User, reason: str) -> None:
-    """Revokes the hromada's orientation completion and the certificates issued for it."""
-    _revoke(db, completion, admin, reason, f"municipality:{completion.municipality_id}",
-            "completion.orientation_revoke")
-    for certificate in db.scalars(select(Certificate).where(
-            Certificate.kind == "municipality",
-            Certificate.municipality_id == completion.municipality_id)):
-        certificate.revoked = True
-    db.flush()
-
-
-def _revoke(db: Session, row, admin: User, reason: str, target: str, action: str, **details) -> None:
-    if admin.role != "admin":
-        raise ServiceError(_("Only an administrator can revoke a completion."))
-    reason = " ".join((reason or "").split())
-    if not reason or len(reason) > 1000:
-        raise ServiceError(_("Give a reason (up to 1,000 characters)."), "reason")
-    if row.revoked_at is not None:
-        raise ServiceError(_("This completion is already revoked."))
-    row.revoked_at, row.revoked_by_id, row.revoke_reason = utcnow(), admin.id, reason
-    audit(db, admin.id, action, target, reason=reason, **details)
-    db.flush()
-
 
 # --- the dashboard --------------------------------------------------------------------------------
 
@@ -577,61 +394,4 @@ def municipality_detail(db: Session, municipality: Municipality):
                             .where(OrientationCompletion.municipality_id == municipality.id))
     return people, completions, orientation
 
-
-# --- certificates and the API ---------------------------------------------------------------------
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
-
-
-def issue_certificate(db: Session, kind: str, *, user_id: int | None = None,
-                      municipality_id: int | None = None, module_id: str = "",
-                      plan_id: str = "") -> Certificate:
-    """The certificate for this achievement, issued once (the same code every time)."""
-    existing = db.scalar(select(Certificate).where(
-        Certificate.kind == kind, Certificate.user_id.is_(user_id) if user_id is None else
-        Certificate.user_id == user_id,
-        Certificate.municipality_id.is_(None) if municipality_id is None else
-        Certificate.municipality_id == municipality_id,
-        Certificate.module_id == module_id, Certificate.plan_id == plan_id))
-    if existing is not None:
-        return existing
-    code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
-    certificate = Certificate(code=code, kind=kind, user_id=user_id, municipality_id=municipality_id,
-                              module_id=module_id, plan_id=plan_id)
-    db.add(certificate)
-    db.flush()
-    return certificate
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def create_api_token(db: Session, name: str) -> str:
-    token = secrets.token_urlsafe(32)
-    db.add(ApiToken(name=name[:100], token_hash=token_digest(token)))
-    db.flush()
-    return token
-
-
-def valid_api_token(db: Session, token: str) -> bool:
-    if not token:
-        return False
-    return db.scalar(select(ApiToken.id).where(ApiToken.token_hash == token_digest(token),
-                                               ApiToken.revoked_at.is_(None))) is not None
-
-
-def orientation_of(db: Session, code: str) -> dict[str, Any] | None:
-    municipality = db.scalar(select(Municipality).where(Municipality.code == (code or "").upper()))
-    if municipality is None:
-        return None
-    completion = db.scalar(select(OrientationCompletion).where(
-        OrientationCompletion.municipality_id == municipality.id,
-        OrientationCompletion.revoked_at.is_(None)))
-    return {"code": municipality.code, "name_uk": municipality.name_uk,
-            "name_en": municipality.name_en, "oblast": municipality.oblast,
-            "orientation_completed": completion is not None,
-            "completed_at": completion.completed_at.isoformat() if completion else None,
-            "rule_version": completion.rule_version if completion else None,
-            "plan": completion.plan_id if completion else None}
 
