@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeField, StringField, TextAreaField
@@ -45,3 +47,14 @@ class BaseForm(FlaskForm):
             field.errors = list(field.errors) + [error.message]
         else:
             self.form_errors.append(error.message)
+
+
+def uploaded_text(upload: Any, limit: int = -1) -> str | None:
+    """An uploaded CSV as text, or None when it is not UTF-8 or carries control characters
+    (tabs and line breaks are fine): the caller shows "not UTF-8 text" next to the field."""
+    try:
+        text = upload.read(limit).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")) \
+        else text

@@ -14,6 +14,7 @@ from app.auth.access import role_required
 from app.auth.models import User
 from app.db import committing, get_db
 from app.errors import ServiceError
+from app.forms import uploaded_text
 from app.mail import send_invitation
 from app.pagination import page_arg, paginate, paginate_list
 from app.registry import services as registry
@@ -114,12 +115,8 @@ def import_users():
     links: list[tuple[User, str]] = []
     if form.validate_on_submit():
         db = get_db()
-        raw = form.file.data.read()
-        try:
-            text = raw.decode("utf-8")
-            if "\x00" in text:
-                raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL byte")
-        except UnicodeDecodeError:
+        text = uploaded_text(form.file.data)
+        if text is None:
             errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         else:
             with committing():

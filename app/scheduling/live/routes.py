@@ -26,6 +26,7 @@ from app.auth.access import role_required
 from app.content.services import library
 from app.db import committing, get_db
 from app.errors import ServiceError
+from app.forms import uploaded_text
 from app.registry.lookup import find_hromada, suggest
 from app.registry.lookup import label as hromada_label
 from app.scheduling import services as scheduling
@@ -33,7 +34,6 @@ from app.scheduling.live import paste, people
 from app.scheduling.live import projector as projector_service
 from app.scheduling.live.forms import MoveRestForm, PasteForm, PauseForm, PeopleFileForm, PersonForm
 from app.scheduling.models import Cohort, TrainingSession
-from app.text import has_control_chars
 
 bp = Blueprint("live", __name__)
 
@@ -164,11 +164,8 @@ def upload_people(cohort_id: int):
     form = PeopleFileForm()
     if not form.validate_on_submit():
         return _page(cohort, file_form=form, status=422)
-    try:
-        text = form.file.data.read(2_000_000).decode("utf-8")
-        if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
-            raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
-    except UnicodeDecodeError:
+    text = uploaded_text(form.file.data, 2_000_000)
+    if text is None:
         form.file.errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         return _page(cohort, file_form=form, status=422)
     return _rows(cohort, text, file_form=form)

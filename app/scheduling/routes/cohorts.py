@@ -22,6 +22,7 @@ from app.auth.services import invite_new_users, user_by_email
 from app.content.services import library
 from app.db import committing, get_db
 from app.errors import ServiceError
+from app.forms import uploaded_text
 from app.mail import send_invitation
 from app.pagination import page_arg, paginate
 from app.scheduling import codes, services
@@ -40,7 +41,6 @@ from app.scheduling.routes.common import (
     bp,
 )
 from app.templating import label
-from app.text import has_control_chars
 
 # --- cohorts ---------------------------------------------------------------------------------
 
@@ -184,11 +184,8 @@ def import_participants(cohort_id: int):
     form = CsvForm()
     errors, links = [], []
     if form.validate_on_submit():
-        try:
-            text = form.file.data.read().decode("utf-8")
-            if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
-                raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
-        except UnicodeDecodeError:
+        text = uploaded_text(form.file.data)
+        if text is None:
             errors = [_("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")]
         else:
             with committing() as done:

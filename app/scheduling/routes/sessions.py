@@ -19,6 +19,7 @@ from sqlalchemy import select
 from app.content.services import library
 from app.db import committing, get_db, utcnow
 from app.errors import ServiceError
+from app.forms import uploaded_text
 from app.scheduling import codes, services, timing
 from app.scheduling.forms import (
     CheckInForm,
@@ -30,7 +31,6 @@ from app.scheduling.models import Attendance
 from app.scheduling.routes.common import _aware, _progress, _session_for, bp
 from app.scheduling.session_agenda import local_start
 from app.templating import label
-from app.text import has_control_chars
 
 # --- sessions --------------------------------------------------------------------------------
 
@@ -93,11 +93,8 @@ def import_attendance(session_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a CSV file."), "error")
         return redirect(url_for("scheduling.session", session_id=item.id))
-    try:
-        text = form.file.data.read().decode("utf-8")
-        if has_control_chars(text.replace("\t", "").replace("\r", "").replace("\n", "")):
-            raise UnicodeDecodeError("utf-8", b"", 0, 1, "control characters")
-    except UnicodeDecodeError:
+    text = uploaded_text(form.file.data)
+    if text is None:
         flash(_("The file is not UTF-8 text: save it as CSV UTF-8 and try again."), "error")
         return redirect(url_for("scheduling.session", session_id=item.id))
     errors: list[str] = []
