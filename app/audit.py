@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.db import Base, UTCDateTime, utcnow
+from app.db import Base, UTCDateTime, insert_many, utcnow
 
 
 class AuditEvent(Base):
@@ -28,3 +28,10 @@ class AuditEvent(Base):
 
 def audit(db: Session, actor_id: int | None, action: str, target: str, **details: Any) -> None:
     db.add(AuditEvent(actor_id=actor_id, action=action, target=target, details=details))
+
+
+def audit_many(db: Session, actor_id: int | None, action: str,
+               entries: list[tuple[str, dict[str, Any]]]) -> None:
+    """One line per (target, details), written in one batch (imports: app.db.insert_many)."""
+    insert_many(db, AuditEvent, [{"actor_id": actor_id, "action": action, "target": target,
+                                  "details": details} for target, details in entries])

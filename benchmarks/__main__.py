@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark and write benchmarks/results.md.
 
 `python -m benchmarks --only web` runs one part and replaces only its section of results.md
-(parts: decks, content, smart, monitoring, web); `--no-web` leaves the web part out. The web
+(parts: decks, content, smart, monitoring, imports, web); `--no-web` leaves the web part out. The web
 part (benchmarks/bench_speed.py: wrk against gunicorn, SQLite and PostgreSQL at 1x and 5x the
 data) takes about 10-15 minutes on the shared 2-core machine; the rest about 3 minutes. The
 older in-process web benchmark (requests/s against /healthz, SQL timings and plans) still runs
@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 import sys
 
-from benchmarks import bench_content, bench_decks, bench_monitoring, bench_smart, report
+from benchmarks import bench_content, bench_decks, bench_imports, bench_monitoring, bench_smart, report
 
 PARTS = {"decks": "Decks", "content": "Content", "smart": "SMART check",
-         "monitoring": "Monitoring", "web": "Web"}
+         "monitoring": "Monitoring", "imports": "Imports", "web": "Web"}
 
 
 def main(argv: list[str]) -> None:
     parts = [("Decks", bench_decks.run), ("Content", bench_content.run),
-             ("SMART check", bench_smart.run), ("Monitoring", bench_monitoring.run)]
+             ("SMART check", bench_smart.run), ("Monitoring", bench_monitoring.run),
+             ("Imports", bench_imports.run)]
     if "--no-web" not in argv:
         from benchmarks import bench_speed
 

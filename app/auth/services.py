@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import csvtable
-from app.audit import audit
+from app.audit import audit, audit_many
 from app.auth import throttle
 from app.auth.models import ROLES, STAKEHOLDER_TYPES, Invitation, User, new_token
-from app.db import utcnow
+from app.db import insert_many, new_row, utcnow
 from app.errors import ServiceError
 from app.registry.lookup import CODE_RE, find_hromada
 from app.registry.models import Municipality
@@ -348,12 +348,21 @@ def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport
     if result.errors:
         result.created = []
         return result
-    db.add_all(result.created)
-    db.flush()
-    for user in result.created:
-        audit(db, actor_id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
-    db.flush()
+    result.created = insert_users(db, result.created, actor_id)
     return result
+
+
+def insert_users(db: Session, users: list[User], actor_id: int | None) -> list[User]:
+    """Writes users built by `build_user` in one batch, each with its audit line, and returns
+    them as stored (with their ids), in the same order. Imports write this way so that the
+    write transaction (SQLite's one write lock) is a handful of statements, not one a row."""
+    insert_many(db, User, [new_row(user) for user in users])
+    keys = [user.email_key for user in users]
+    stored = {u.email_key: u for u in db.scalars(select(User).where(User.email_key.in_(keys)))} if keys else {}
+    created = [stored[key] for key in keys]
+    audit_many(db, actor_id, "user.create",
+               [(f"user:{u.id}", {"role": u.role, "email": u.email}) for u in created])
+    return created
 
 
 def invite_new_users(db: Session, users: list[User], actor_id: int | None) -> list[str]:
@@ -361,9 +370,8 @@ def invite_new_users(db: Session, users: list[User], actor_id: int | None) -> li
     now = utcnow()
     expires = now + timedelta(days=current_app.config["INVITATION_DAYS"])
     tokens = [new_token() for _user in users]
-    db.add_all([Invitation(user_id=u.id, token_hash=_digest(t), created_by_id=actor_id,
-                           created_at=now, expires_at=expires) for u, t in zip(users, tokens, strict=True)])
-    for user in users:
-        audit(db, actor_id, "user.invite", f"user:{user.id}")
-    db.flush()
+    insert_many(db, Invitation, [{"user_id": u.id, "token_hash": _digest(t), "created_by_id": actor_id,
+                                  "created_at": now, "expires_at": expires}
+                                 for u, t in zip(users, tokens, strict=True)])
+    audit_many(db, actor_id, "user.invite", [(f"user:{u.id}", {}) for u in users])
     return tokens

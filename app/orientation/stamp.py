@@ -8,6 +8,7 @@ module and orientation completions (a revocation sets revoked_at), enrolments, p
 (their hromada, role, sector or name), hromadas (oblast, raion, type) and deleted cohorts
 (their enrolments go with them). So no route or service has to remember to clear anything;
 progress events (app/reactions.py) reach the dashboard through the completions they record.
+Rows written in bulk (app.db.insert_many) are found where the statement runs (do_orm_execute).
 """
 
 from __future__ import annotations
@@ -71,6 +72,17 @@ def _after_flush(session: Session, _context) -> None:
         session.info["dashboard_stamp_raised"] = True  # until this transaction ends
 
 
+def _bulk_statement(state) -> None:
+    """ORM statements that write past the unit of work (app.db.insert_many, bulk update or
+    delete): any write to a watched table raises the stamp, a cohort only when deleted."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    watched = {m.class_ for m in state.all_mappers} & WATCHED.keys()
+    if watched - {Cohort} or (Cohort in watched and state.is_delete):
+        raise_stamp(state.session.connection())
+        state.session.info["dashboard_stamp_raised"] = True
+
+
 def _transaction_ended(session: Session, *_args) -> None:
     session.info.pop("dashboard_stamp_raised", None)
 
@@ -90,5 +102,6 @@ def connect() -> None:
     """Listen on every session (once, however many apps the process builds)."""
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _bulk_statement)
         event.listen(Session, "after_commit", _transaction_ended)
         event.listen(Session, "after_rollback", _transaction_ended)

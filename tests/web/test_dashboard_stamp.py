@@ -134,3 +134,32 @@ def test_a_new_raion_shows_in_the_missing_list_filter_at_once(db, new_client,
     hromada.raion = "Тестовий новий"
     db.commit()
     assert '<option value="Тестовий новий"' in admin.get("/dashboard/missing").get_data(as_text=True)
+
+
+def test_a_participant_import_shows_on_the_dashboard_at_once(app, db, client, new_client,
+                                                             completed_cohort):  # noqa: F811
+    """An import writes its people and enrolments in bulk, past the unit of work's flush
+    (app.db.insert_many): the stamp is raised where those statements run, so the next view
+    counts the new learners and the new hromada."""
+    import io
+
+    from app.registry.models import Municipality
+
+    cohort, people = completed_cohort
+    admin = new_client()
+    admin.login("admin@example.org")
+    before = figures(admin)
+    assert figures(admin) == before  # kept
+    code = db.scalar(select(Municipality.code).where(
+        Municipality.id.not_in({p.municipality_id for p in people})).limit(1))
+    cohort.capacity = 50
+    db.commit()
+    client.login("lead@example.org")
+    body = "name,email,municipality_code,stakeholder_type\n" + "".join(
+        f"Новий {i},new{i}@example.org,{code},government\n" for i in range(3))
+    page = client.post(f"/cohorts/{cohort.id}/import", {"file": (io.BytesIO(body.encode()), "people.csv")},
+                       content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+    assert "alert-error" not in page, page[page.find("alert-error"):][:900]
+    after = figures(admin)
+    assert after["learners"] == before["learners"] + 3
+    assert after["enrolled"] == before["enrolled"] + 1  # a hromada that had nobody enrolled

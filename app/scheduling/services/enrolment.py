@@ -9,10 +9,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from app import csvtable
-from app.audit import audit
+from app.audit import audit, audit_many
 from app.auth import throttle
 from app.auth.models import User
-from app.auth.services import USER_CSV_NAMES, NewUser, build_user, choice_labels, find_hromada
+from app.auth.services import (
+    USER_CSV_NAMES,
+    NewUser,
+    build_user,
+    choice_labels,
+    find_hromada,
+    insert_users,
+)
+from app.db import insert_many
 from app.errors import ServiceError
 from app.registry.models import Municipality
 from app.scheduling import codes
@@ -142,19 +150,20 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
     if result.errors:
         result.created, result.enrolled = [], []
         return result
-    db.add_all(result.created)
-    db.flush()
-    for user in result.created:
-        audit(db, actor.id, "user.create", f"user:{user.id}", role=user.role, email=user.email)
     linked = set(db.scalars(select(CohortMunicipality.municipality_id)
                             .where(CohortMunicipality.cohort_id == cohort.id)))
-    for user in newcomers:
-        db.add(Enrolment(cohort_id=cohort.id, user_id=user.id, role="learner"))
-        if user.municipality_id and user.municipality_id not in linked:
-            linked.add(user.municipality_id)
-            db.add(CohortMunicipality(cohort_id=cohort.id, municipality_id=user.municipality_id))
-        audit(db, actor.id, "cohort.enrol", f"cohort:{cohort.id}", user=user.id, role="learner")
-    db.flush()
+    # the writes: a few statements whatever the number of rows (app.db.insert_many)
+    result.created = insert_users(db, result.created, actor.id)
+    stored = iter(result.created)
+    result.enrolled = [next(stored) if user.id is None else user for user in result.enrolled]
+    newcomers = [u for u in result.enrolled if u.id not in enrolled]
+    hromadas_added = {u.municipality_id for u in newcomers if u.municipality_id} - linked
+    insert_many(db, Enrolment, [{"cohort_id": cohort.id, "user_id": u.id, "role": "learner"} for u in newcomers])
+    insert_many(db, CohortMunicipality, [{"cohort_id": cohort.id, "municipality_id": m}
+                                         for m in sorted(hromadas_added)])
+    audit_many(db, actor.id, "cohort.enrol", [(f"cohort:{cohort.id}", {"user": u.id, "role": "learner"})
+                                              for u in newcomers])
+    db.expire(cohort)  # its enrolments and hromadas were written past the session
     return result
 
 
