@@ -178,7 +178,7 @@ def seed(url: str, participants: int = PARTICIPANTS, per_hromada: int = PER_HROM
         Enrolment,
         TrainingSession,
     )
-    from app.text import email_key
+    from app.text import email_key, uk_sort_bytes
 
     started = time.perf_counter()
     steps: dict[str, float] = {}
@@ -211,7 +211,7 @@ def seed(url: str, participants: int = PARTICIPANTS, per_hromada: int = PER_HROM
 
     def user_row(uid, email, name, role, municipality_id=None, stakeholder=None):
         return {"id": uid, "email": email, "email_key": email_key(email), "name": name,
-                "password_hash": password_hash, "role": role, "locale": "uk",
+                "name_sort": uk_sort_bytes(name), "password_hash": password_hash, "role": role, "locale": "uk",
                 "timezone": "Europe/Kyiv", "municipality_id": municipality_id,
                 "stakeholder_type": stakeholder, "organisation": "", "position": "",
                 "active": True, "session_token": secrets.token_urlsafe(32),

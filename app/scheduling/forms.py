@@ -69,11 +69,14 @@ class CheckInForm(BaseForm):
     code = StringField(_l("Code shown in the room"), validators=[DataRequired(), Length(max=12)])
 
 
+ENROL_ROLES = [("learner", _l("Participant")), ("trainer", _l("Co-trainer")), ("observer", _l("Observer"))]
+
+
 class EnrolForm(BaseForm):
+    """Checks the cohort page's "Add a person" form; the page writes its two fields itself
+    (scheduling/cohort.html: an empty form on every view, rendered without WTForms)."""
     email = StringField(_l("Email of an existing account"), validators=[DataRequired(), Length(max=254)])
-    role = SelectField(_l("Role in the cohort"),
-                       choices=[("learner", _l("Participant")), ("trainer", _l("Co-trainer")),
-                                ("observer", _l("Observer"))])
+    role = SelectField(_l("Role in the cohort"), choices=ENROL_ROLES)
 
 
 class CsvForm(BaseForm):

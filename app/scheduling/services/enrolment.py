@@ -29,7 +29,7 @@ from app.scheduling.models import (
     CohortMunicipality,
     Enrolment,
 )
-from app.text import email_key, people_sorted
+from app.text import email_key
 
 # --- enrolment ------------------------------------------------------------------------------
 
@@ -169,9 +169,11 @@ def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> 
 
 def learners(db: Session, cohort: Cohort) -> list[User]:
     """The cohort's learners in Ukrainian alphabetical order of their names (the participants
-    list, the attendance grid, reports and exports all start from here)."""
-    return people_sorted(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
-                                    .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
-                                    .options(joinedload(User.municipality))))
+    list, the attendance grid, reports and exports all start from here), ordered by the
+    database on the stored sort key (User.name_sort) rather than computed again per page."""
+    return list(db.scalars(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                           .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "learner")
+                           .options(joinedload(User.municipality))
+                           .order_by(User.name_sort, User.id)))
 
 
