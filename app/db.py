@@ -119,6 +119,21 @@ def insert_many(db: OrmSession, model: type[Base], rows: list[dict[str, Any]]) -
         db.execute(insert(model), rows)
 
 
+# --- a limit checked and written at once ----------------------------------------------------
+
+def serialize(db: OrmSession, namespace: int, key: int) -> None:
+    """Makes this transaction the only one at a time for (namespace, key) until it ends, for
+    a rule that counts rows and then adds one (a quiz's attempts). On PostgreSQL a
+    transaction-level advisory lock; on SQLite there is one writer at a time, so the caller
+    writes first and counts after, in the same transaction, and the count then sees every
+    row committed before it (see app.quizzes.services.submit)."""
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        db.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+                   {"namespace": namespace, "key": key})
+
+
 # --- one commit per request -----------------------------------------------------------------
 
 class Outcome:

@@ -122,12 +122,16 @@ def submit(module_id: str):
     if missing:
         return _form_page(paper, cohort_id, chosen=answers, missing=missing, message=_(
             "Answer every question before you submit."), status=422)
-    with committing():
+    with committing() as done:
         cohort = services.attempt_cohort(db, current_user, cohort_id)
         attempt = services.submit(db, current_user, paper, answers, cohort)
         if cohort is not None:  # a passed quiz may complete a module
             progress_changed.send(current_app._get_current_object(), db=db, cohort_id=cohort.id,
                                   actor_id=current_user.id)
+    if done.error is not None:  # QuizClosed: another submit of theirs came first
+        message, status = (_refusal(done.error.standing) if isinstance(done.error, services.QuizClosed)
+                           else (done.error.message, 422))
+        return _form_page(paper, cohort_id, chosen=answers, message=message, status=status)
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.content.course import Library
-from app.db import utcnow
+from app.db import serialize, utcnow
+from app.errors import ServiceError
 from app.quizzes import policy, scoring
 from app.quizzes.models import QuizAttempt
 from app.scheduling.models import Cohort, Enrolment, TrainingSession
@@ -64,11 +65,15 @@ def rules() -> policy.Rules:
                         cool_down_minutes=int(cfg.get("QUIZ_COOL_DOWN_MINUTES", 10)))
 
 
-def standing(db: Session, user_id: int, module_id: str, now: datetime | None = None) -> policy.Standing:
-    """Where the person stands with the quiz policy (attempts left, cool-down, answers)."""
-    attempts = [(at, ok) for at, ok in db.execute(select(QuizAttempt.submitted_at, QuizAttempt.passed)
-                                                  .where(QuizAttempt.user_id == user_id,
-                                                         QuizAttempt.module_id == module_id))]
+def standing(db: Session, user_id: int, module_id: str, now: datetime | None = None,
+             exclude: int | None = None) -> policy.Standing:
+    """Where the person stands with the quiz policy (attempts left, cool-down, answers),
+    leaving out the attempt `exclude` (the one being recorded)."""
+    query = select(QuizAttempt.submitted_at, QuizAttempt.passed).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id)
+    if exclude is not None:
+        query = query.where(QuizAttempt.id != exclude)
+    attempts = [(at, ok) for at, ok in db.execute(query)]
     return policy.standing(rules(), attempts, now or utcnow())
 
 
@@ -85,10 +90,26 @@ def attempt_cohort(db: Session, user: User, cohort_id: int | None) -> Cohort | N
                      .order_by(Enrolment.enrolled_at.desc(), Enrolment.id.desc()).limit(1))
 
 
+ATTEMPT_LOCK = 0x5175697A  # "Quiz": app.db.serialize's namespace for a person's attempts
+
+
+class QuizClosed(ServiceError):
+    """The policy allows no attempt now; `standing` says why (the route words it)."""
+
+    def __init__(self, standing: policy.Standing):
+        super().__init__("quiz closed")
+        self.standing = standing
+
+
 def submit(db: Session, user: User, paper: Paper, answers: dict[int, list[int]],
            cohort: Cohort | None = None, mark: int | None = None) -> QuizAttempt:
-    """Score the answers against the paper's frozen questions and record the attempt
-    (every attempt is kept; the route checks the policy first)."""
+    """Score the answers against the paper's frozen questions and record the attempt, or
+    raise QuizClosed when the policy allows none now. The route checks the policy first to
+    answer with the person's answers kept; this check is the one that holds when two submits
+    of one person run at once: the attempt is written, then the attempts before it are
+    counted in the same transaction, one transaction per person at a time (app.db.serialize),
+    so a fourth attempt never slips in beside the third."""
+    serialize(db, ATTEMPT_LOCK, user.id)
     mark = pass_mark() if mark is None else mark
     result = scoring.score(paper.questions, answers, mark)
     attempt = QuizAttempt(
@@ -98,6 +119,9 @@ def submit(db: Session, user: User, paper: Paper, answers: dict[int, list[int]],
         score=result.score, passed=result.passed, pass_mark=mark)
     db.add(attempt)
     db.flush()
+    before = standing(db, user.id, paper.module_id, exclude=attempt.id)
+    if not before.can_attempt:
+        raise QuizClosed(before)
     return attempt
 
 

@@ -14,7 +14,7 @@ from app.content.services import load_library
 from app.quizzes.models import QuizAttempt
 from app.quizzes.scoring import quiz_version, snapshot
 from tests.conftest import ROOT
-from tests.web.test_quizzes import setup  # noqa: F401 - the cohort fixture
+from tests.web.test_quizzes import LIBRARY, setup  # noqa: F401 - the cohort fixture
 
 M1 = load_library(ROOT).module("M1")
 RIGHT = "<strong>right answer</strong>"
@@ -164,3 +164,85 @@ def test_a_seed_the_page_never_sends_is_refused(client, setup, db, policy_on):  
         data["seed"] = seed
         assert client.post(url, data).status_code == 409
     assert attempts(db) == 0
+
+
+def test_parallel_submits_never_pass_the_attempt_limit(app, client, setup, db, policy_on):  # noqa: F811
+    """The last attempt submitted from eight tabs at once: one is recorded, the others are
+    refused (the count and the new attempt are one step, app.db.serialize)."""
+    import threading
+
+    from app.auth.models import User
+    from app.quizzes import services
+
+    cohort, people = setup
+    client.login("gov@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    for _ in range(2):
+        assert attempt(client, cohort, right=False).status_code == 302
+        age_attempts(db, 11)
+    assert attempts(db) == 2
+    recorded, refused, errors = [], [], []
+    start = threading.Barrier(8)
+
+    def submit_last(n):
+        try:
+            with app.test_request_context():
+                session = app.extensions["db_sessionmaker"]()
+                try:
+                    paper = services.start(LIBRARY, "M1", "en", seed=n + 1)
+                    start.wait()
+                    services.submit(session, session.get(User, people["gov"].id), paper, {})
+                    session.commit()
+                    recorded.append(n)
+                except services.QuizClosed as closed:
+                    session.rollback()
+                    refused.append(closed.standing.left)
+                finally:
+                    session.close()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=submit_last, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(recorded) == 1 and refused == [0] * 7
+    assert attempts(db) == 3
+    # and the page says so, with the answers kept, when a submit loses the race
+    page = client.get(f"/course/modules/M1/quiz?cohort={cohort.id}").get_data(as_text=True)
+    assert "id=\"quiz-closed\"" in page
+
+
+def test_a_submit_that_loses_the_race_keeps_its_answers_and_says_why(client, setup, db, policy_on,
+                                                                      monkeypatch):  # noqa: F811
+    """The route's own check read the attempts before another tab's last attempt landed: the
+    service's check refuses, and the page answers 409 with the choices still ticked."""
+    from app.quizzes import policy, services
+
+    cohort, _people = setup
+    client.login("gov@example.org")
+    client.post("/locale", {"locale": "en", "next": "/"})
+    for _ in range(3):
+        assert attempt(client, cohort, right=False).status_code == 302
+        age_attempts(db, 11)
+    url = f"/course/modules/M1/quiz?cohort={cohort.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "id=\"quiz-closed\"" in page
+    real = services.standing
+
+    def stale(db_, user_id, module_id, now=None, exclude=None):
+        if exclude is None:  # the route's early read, made before the other tab committed
+            return policy.Standing(2, False, 1, 0)
+        return real(db_, user_id, module_id, now, exclude)
+
+    monkeypatch.setattr(services, "standing", stale)
+    page = client.get(url).get_data(as_text=True)
+    posted = answers_for(page, right=True)
+    response = client.post(url, posted)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 409 and "used all 3 attempts" in text
+    assert attempts(db) == 3
+    ticked = re.findall(r'name="(q-\d+)" value="(\d+)" checked', text)
+    assert ticked and all(value in posted[field] for field, value in ticked)
