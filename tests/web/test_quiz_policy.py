@@ -215,8 +215,8 @@ def test_parallel_submits_never_pass_the_attempt_limit(app, client, setup, db, p
     assert "id=\"quiz-closed\"" in page
 
 
-def test_a_submit_that_loses_the_race_keeps_its_answers_and_says_why(client, setup, db, policy_on,
-                                                                      monkeypatch):  # noqa: F811
+def test_a_submit_that_loses_the_race_keeps_its_answers_and_says_why(  # noqa: F811
+        client, setup, db, policy_on, monkeypatch):  # noqa: F811
     """The route's own check read the attempts before another tab's last attempt landed: the
     service's check refuses, and the page answers 409 with the choices still ticked."""
     from app.quizzes import policy, services
