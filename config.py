@@ -64,6 +64,12 @@ class Config:
     GUESS_WINDOW_SECONDS = int(os.environ.get("SPILNO_GUESS_WINDOW", "900"))
     GUESS_MAX_PER_ACCOUNT = int(os.environ.get("SPILNO_GUESS_MAX_PER_ACCOUNT", "10"))
     GUESS_MAX_PER_ADDRESS = int(os.environ.get("SPILNO_GUESS_MAX_PER_ADDRESS", "50"))
+    # Wrong tokens of public links (a report's comment link, a hromada's calendar feed) count
+    # as guesses too, per address. Comments through one comment link: at most this many per
+    # address and per link in the window (the link is shared widely; it must not carry spam).
+    COMMENT_WINDOW_SECONDS = int(os.environ.get("SPILNO_COMMENT_WINDOW", "3600"))
+    COMMENT_MAX_PER_ADDRESS = int(os.environ.get("SPILNO_COMMENT_MAX_PER_ADDRESS", "10"))
+    COMMENT_MAX_PER_LINK = int(os.environ.get("SPILNO_COMMENT_MAX_PER_LINK", "200"))
     # How many reverse proxies stand in front of the app (X-Forwarded-For/-Proto/-Host are
     # trusted from that many hops; 0 trusts none, so a client cannot fake its address).
     TRUSTED_PROXIES = _int("SPILNO_TRUSTED_PROXIES", 0)

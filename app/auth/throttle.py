@@ -1,4 +1,5 @@
-"""Throttling guesses (passwords, check-in codes, join codes) in the shared database store.
+"""Throttling guesses (passwords, check-in codes, join codes, public links' tokens) and
+comments through a shared link, in the shared database store.
 
 Every guess is first *reserved*: under one lock, the recent failures of the account and of
 the address are counted and, when both are under their limits, the guess is recorded as a
@@ -27,7 +28,7 @@ from app.auth.models import LoginFailure
 from app.auth.ratelimit import seconds_until_allowed
 from app.db import utcnow
 
-SCOPES = ("login", "checkin", "join", "reset")
+SCOPES = ("login", "checkin", "join", "reset", "link", "comment")
 _LOCK_KEY = 0x5370696C  # "Spil": one advisory lock for the guess bookkeeping
 
 
@@ -55,6 +56,9 @@ def limits(scope: str) -> Limits:
     if scope in ("login", "reset"):  # password-reset requests count like logins
         return Limits(cfg["LOGIN_WINDOW_SECONDS"], cfg["LOGIN_MAX_PER_ACCOUNT"],
                       cfg["LOGIN_MAX_PER_ADDRESS"])
+    if scope == "comment":  # the "account" is the link: one link's comments from everyone
+        return Limits(cfg["COMMENT_WINDOW_SECONDS"], cfg["COMMENT_MAX_PER_LINK"],
+                      cfg["COMMENT_MAX_PER_ADDRESS"])
     if scope in SCOPES:
         return Limits(cfg["GUESS_WINDOW_SECONDS"], cfg["GUESS_MAX_PER_ACCOUNT"],
                       cfg["GUESS_MAX_PER_ADDRESS"])

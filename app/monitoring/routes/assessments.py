@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth import throttle
 from app.db import committing, get_db
 from app.monitoring import access, services, source
 from app.monitoring.forms import (
@@ -22,7 +23,7 @@ from app.monitoring.forms import (
     assessment_form,
 )
 from app.monitoring.routes import bp
-from app.monitoring.routes.common import labels, member_or_404, text_in_locale
+from app.monitoring.routes.common import address, by_public_token, labels, member_or_404, text_in_locale
 from app.registry.models import Municipality
 
 # --- the Monitoring Body's reports ---------------------------------------------------------
@@ -60,18 +61,24 @@ def assess(code: str, kind: str):
 def comment(token: str):
     """Open to anyone holding the link the Monitoring Body shared."""
     db = get_db()
-    item = services.assessment_by_token(db, token)
-    if item is None:
-        abort(404)
+    item = by_public_token(services.assessment_by_token, token)
     municipality = db.get(Municipality, item.municipality_id)
     form = CommentForm()
-    if form.validate_on_submit():
-        with committing():
-            services.add_comment(db, item, form.author.data, form.stakeholder_type.data,
-                                 form.body.data)
-        flash(_("Thank you: your comment is recorded."), "success")
-        return redirect(url_for("monitoring.comment", token=token))
     status = 400 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        # comments are counted per address and per link (a shared link must not carry spam)
+        guess = throttle.reserve(db, "comment", f"comment:{item.id}", address())
+        if guess.refused:
+            form.body.errors = [*form.body.errors, _(
+                "Too many comments were sent through this link from here. Please try again in "
+                "%(m)d min: your text is kept below.", m=throttle.wait_message_minutes(guess.wait))]
+            status = 429
+        else:
+            with committing():
+                services.add_comment(db, item, form.author.data, form.stakeholder_type.data,
+                                     form.body.data)
+            flash(_("Thank you: your comment is recorded."), "success")
+            return redirect(url_for("monitoring.comment", token=token))
     return render_template("monitoring/comment.html", item=item, m=municipality, form=form,
                            title=ASSESSMENT_LABELS[item.kind],
                            questions=dict(ASSESSMENT_QUESTIONS[item.kind]),

@@ -14,7 +14,7 @@ from app.db import get_db
 from app.monitoring import services, source
 from app.monitoring.ics import deadlines_ics
 from app.monitoring.routes import bp
-from app.monitoring.routes.common import deadline_title, labels, lang, text_in_locale
+from app.monitoring.routes.common import by_public_token, deadline_title, labels, lang, text_in_locale
 from app.registry.services import municipality_by_code
 
 # --- public page and the calendar feed -----------------------------------------------------
@@ -40,9 +40,7 @@ def public_page(code: str):
 @bp.route("/ogp/<token>.ics")
 def feed(token: str):
     db = get_db()
-    municipality = services.feed_municipality(db, token)
-    if municipality is None:
-        abort(404)
+    municipality = by_public_token(services.feed_municipality, token)
     result = services.calendar_of(db, municipality.id)
     body = deadlines_ics(result.deadlines if result else (), deadline_title,
                          f"OGP Local · {municipality.display_name(lang())}",
