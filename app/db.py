@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, flash, g
-from sqlalchemy import DateTime, MetaData, create_engine, event, insert, inspect
+from sqlalchemy import DateTime, MetaData, create_engine, event, insert, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
@@ -128,8 +128,6 @@ def serialize(db: OrmSession, namespace: int, key: int) -> None:
     writes first and counts after, in the same transaction, and the count then sees every
     row committed before it (see app.quizzes.services.submit)."""
     if db.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import text
-
         db.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
                    {"namespace": namespace, "key": key})
 

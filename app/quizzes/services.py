@@ -61,8 +61,8 @@ def start(library: Library, module_id: str, lang: str, seed: int | None = None) 
 
 def rules() -> policy.Rules:
     cfg = current_app.config
-    return policy.Rules(max_attempts=int(cfg.get("QUIZ_MAX_ATTEMPTS", 3)),
-                        cool_down_minutes=int(cfg.get("QUIZ_COOL_DOWN_MINUTES", 10)))
+    return policy.Rules(max_attempts=int(cfg["QUIZ_MAX_ATTEMPTS"]),
+                        cool_down_minutes=int(cfg["QUIZ_COOL_DOWN_MINUTES"]))
 
 
 def standing(db: Session, user_id: int, module_id: str, now: datetime | None = None,
