@@ -63,23 +63,24 @@ def _login(client, email: str) -> None:
     assert answer.status_code == 302, answer.status_code
 
 
-def _measured(app, post) -> tuple[float, float, int]:
-    """(request ms, write lock ms, statements under the lock)."""
+def _measured(app, post) -> tuple[float, float, float, int]:
+    """(request ms, write lock ms, CPU ms while holding it, statements under the lock)."""
     engine = app.extensions["db_engine"]
-    first: list[float] = []
-    held: list[tuple[float, int]] = []
+    first: list[tuple[float, float]] = []
+    held: list[tuple[float, float, int]] = []
     count = [0]
 
     def before(conn, cursor, statement, *args):
         if first:
             count[0] += 1
         elif statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
-            first.append(time.perf_counter())
+            first.append((time.perf_counter(), time.thread_time()))
             count[0] = 1
 
     def commit(conn):
         if first:
-            held.append(((time.perf_counter() - first.pop()) * 1000, count[0]))
+            wall, cpu = first.pop()
+            held.append(((time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000, count[0]))
 
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "commit", commit)
@@ -90,8 +91,8 @@ def _measured(app, post) -> tuple[float, float, int]:
         event.remove(engine, "before_cursor_execute", before)
         event.remove(engine, "commit", commit)
     total = (time.perf_counter() - began) * 1000
-    lock_ms, statements = max(held)
-    return total, lock_ms, statements
+    lock_ms, cpu_ms, statements = max(held)
+    return total, lock_ms, cpu_ms, statements
 
 
 def run() -> list[str]:
@@ -126,9 +127,12 @@ def run() -> list[str]:
             assert answer.status_code == 200 and "alert-error" not in answer.get_data(as_text=True)
 
         lines = [f"SQLite, in process, {ROUNDS} imports of {limit} new people each (the row cap) after "
-                 f"one warm-up; median. Goal: the write lock held under {GOAL_MS} ms.", "",
-                 "| import | request ms | write lock ms | statements under the lock | goal |",
-                 "|---|---|---|---|---|"]
+                 f"one warm-up; median. Goal: the write lock held under {GOAL_MS} ms (wall clock: what "
+                 "another writer waits; the CPU spent meanwhile shows how much of it is the machine's "
+                 "load). Before the batch writes (one INSERT a row) the trainer's import held it for "
+                 "2,500 statements, 250 ms on a quiet machine.", "",
+                 "| import | request ms | write lock ms | CPU ms under the lock | statements under the lock | goal |",
+                 "|---|---|---|---|---|---|"]
         for label, email, call in (("admin: accounts + invitations", "admin@imports.bench", admin_import),
                                    ("trainer: accounts + enrolments + invitations", "lead@imports.bench",
                                     cohort_import)):
@@ -137,9 +141,10 @@ def run() -> list[str]:
             figures = [_measured(app, call) for _ in range(ROUNDS)]
             request_ms = statistics.median(f[0] for f in figures)
             lock_ms = statistics.median(f[1] for f in figures)
-            statements = max(f[2] for f in figures)
+            cpu_ms = statistics.median(f[2] for f in figures)
+            statements = max(f[3] for f in figures)
             verdict = "met" if lock_ms < GOAL_MS else "MISSED"
-            lines.append(f"| {label} | {request_ms:.0f} | {lock_ms:.0f} | {statements} | {verdict} |")
+            lines.append(f"| {label} | {request_ms:.0f} | {lock_ms:.0f} | {cpu_ms:.0f} | {statements} | {verdict} |")
         app.extensions["db_engine"].dispose()
         return lines
     finally:
