@@ -159,7 +159,7 @@ def users_create(email: str, role: str, municipality_code: str, name: str,
 # --- seed ---------------------------------------------------------------------------------
 
 @click.command("seed")
-@click.option("--demo", is_flag=True, help="demo accounts and a demo cohort")
+@click.option("--demo", is_flag=True, help="demo accounts, cohorts, an action plan and its monitoring")
 @with_appcontext
 def seed(demo: bool) -> None:
     """Load the hromada registry and, with --demo, demo data (idempotent)."""
@@ -177,17 +177,22 @@ def seed(demo: bool) -> None:
             fail(f"{csv_path}:{error.line}: {error.message}")
     else:
         click.echo(f"hromadas: {csv_path} not found, registry not loaded", err=True)
-    with committing():
+    with committing() as done:
         if rows is not None:
             click.echo(f"hromadas: {upsert_municipalities(db, rows).summary()}")
         if demo:
             from app.content.services import load_library
             from app.seed import seed_demo_cohorts
+            from app.seed_plan import seed_demo_plan
 
             for line in seed_demo(db):
                 click.echo(line)
             for line in seed_demo_cohorts(db, load_library(Path(_config("CONTENT_DIR")))):
                 click.echo(line)
+            for line in seed_demo_plan(db):
+                click.echo(line)
+    if not done.ok:
+        fail(f"seed: nothing saved ({done.error.field or 'input'}: {done.error.message})")
 
 
 # --- content ------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ FLOORS: list[set[str]] = [
     {"plans"},
     {"monitoring"},
     # the top: pages that gather every feature, the factory, the console, the demo data
-    {"main", "admin", "models", "seed", "cli", "console", "factory", "reactions", "__init__",
+    {"main", "admin", "models", "seed", "seed_plan", "cli", "console", "factory", "reactions", "__init__",
      "wsgi"},  # wsgi: the app built once for gunicorn --preload
 ]
 SIDEWAYS = {("pathway", "orientation")}  # the pathway's report shows the orientation rule

@@ -130,6 +130,66 @@ def test_seed_demo_is_idempotent(runner, db, app):
     assert db.scalar(select(func.count()).select_from(Cohort)) == 2
     assert db.scalar(select(func.count()).select_from(Attendance)) == 5 * 4  # 4 people, 5 sessions
     assert "demo cohort" not in second.output
+    assert "demo action plan" in first.output and "demo action plan" not in second.output
+
+
+def _demo_counts(db) -> dict[str, int]:
+    from app.monitoring.models import Assessment, ImplementationMeeting, MonitoringBodyMember, TrackerUpdate
+    from app.plans.models import ActionPlan, Commitment, ConsultationMeeting, Milestone, OgpMembership
+
+    return {model.__name__: db.scalar(select(func.count()).select_from(model))
+            for model in (OgpMembership, ActionPlan, Commitment, Milestone, ConsultationMeeting,
+                          TrackerUpdate, ImplementationMeeting, MonitoringBodyMember, Assessment)}
+
+
+def test_seed_demo_gives_vinnytsia_a_submitted_plan_and_its_monitoring(runner, db, client, new_client):
+    from app.monitoring.models import Evidence, TrackerUpdate
+    from app.plans import rules, services
+    from app.seed import DEMO_PASSWORD
+    from app.seed_plan import CODE
+
+    first = runner.invoke(args=["seed", "--demo"])
+    assert first.exit_code == 0, first.output
+    counts = _demo_counts(db)
+    second = runner.invoke(args=["seed", "--demo"])
+    assert second.exit_code == 0, second.output
+    db.expire_all()
+    assert _demo_counts(db) == counts  # a second seed adds nothing
+
+    vinnytsia = db.scalar(select(Municipality).where(Municipality.code == CODE))
+    plans = list(db.scalars(services.plans_of(vinnytsia.id)))
+    assert len(plans) == 1
+    plan = plans[0]
+    assert plan.status == "submitted" and len(plan.commitments) == 5
+    assert plan.submitted_on < plan.period_start
+    membership = plan.jurisdictions[0].membership
+    assert membership.term_end is not None and membership.contact_email == "vinnytsia.gov@spilno.test"
+    answer = rules.check_plan(services.plan_value(plan))
+    assert answer["ok"] is True, [r for r in answer["rules"] if not r["ok"]]
+    for c in plan.commitments:
+        assert c.title["en"] and c.title["uk"] and c.action["en"] and c.action["uk"]
+        assert c.milestones and all(m.output["en"] and m.output["uk"] for m in c.milestones)
+    assert plan.vision["E.1"]["en"] and plan.vision["E.1"]["uk"]
+
+    updates = list(db.scalars(select(TrackerUpdate).where(TrackerUpdate.municipality_id == vinnytsia.id)))
+    assert updates and all(u.narrative_uk for u in updates)
+    assert db.scalar(select(func.count()).select_from(Evidence)) >= 1
+    last = max(u.quarter for u in updates)
+    assert {u.commitment_id for u in updates if u.quarter == last} < {c.id for c in plan.commitments}
+
+    client.login("vinnytsia.gov@spilno.test", DEMO_PASSWORD)
+    page = client.get(f"/monitoring/hromadas/{CODE}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert updates[0].narrative_uk[:40] in html
+    assert plan.commitments[0].title["uk"] in html
+    assert client.get(f"/plans/{plan.id}").status_code == 200
+
+    staff = new_client()
+    staff.login("admin@spilno.test", DEMO_PASSWORD)
+    portfolio = staff.get("/monitoring/portfolio")
+    assert portfolio.status_code == 200
+    assert vinnytsia.name_uk in portfolio.get_data(as_text=True)
 
 
 def test_db_upgrade_on_an_empty_sqlite_database(tmp_path):
