@@ -292,6 +292,12 @@ class MeetingYear:
     end: date
     count: int
     met: bool
+    state: str = "ended"  # "ended", "running" (today inside it) or "ahead" (not started)
+
+    @property
+    def missed(self) -> bool:
+        """Fewer than two, and the year is over: only then is it a finding."""
+        return not self.met and self.state == "ended"
 
 
 def meetings_of(db: Session, municipality_id: int) -> list[ImplementationMeeting]:
@@ -300,10 +306,12 @@ def meetings_of(db: Session, municipality_id: int) -> list[ImplementationMeeting
                            .order_by(ImplementationMeeting.held_on.desc())))
 
 
-def meeting_years(db: Session, municipality_id: int,
-                  meetings: list[ImplementationMeeting]) -> list[MeetingYear]:
+def meeting_years(db: Session, municipality_id: int, meetings: list[ImplementationMeeting],
+                  today: date | None = None) -> list[MeetingYear]:
     """Per implementation year of each submitted plan: meetings held with both government and
-    non-government people present count toward the two a year."""
+    non-government people present count toward the two a year. A year still running, or not
+    yet begun, is not missed: it says how many so far."""
+    today = today or today_kyiv()
 
     days = [m.held_on for m in meetings
             if m.government > 0 and (m.civil_society + m.other_non_governmental) > 0]
@@ -311,7 +319,8 @@ def meeting_years(db: Session, municipality_id: int,
     member = source.member_facts(db, [municipality_id]).get(municipality_id)
     for plan in (member.plans if member else []):
         for start, end, count in meetings_per_year(days, plan.start, plan.end):
-            years.append(MeetingYear(start, end, count, count >= 2))
+            state = "ahead" if today < start else "running" if today <= end else "ended"
+            years.append(MeetingYear(start, end, count, count >= 2, state))
     return years
 
 

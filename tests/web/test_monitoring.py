@@ -3,6 +3,7 @@ inactivity, the Monitoring Body, the public page, the ICS feed, the portfolio an
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -183,10 +184,34 @@ def test_meetings_count_toward_two_a_year(client, db, member):
     page = client.get(f"/monitoring/hromadas/{VINNYTSIA}").get_data(as_text=True)
     # the meeting without non-government members does not count
     assert "2 of the two meetings a year" in page
+    # the plan's second year has not begun: it is not a finding, nor red
+    second = re.search(r'<li class="([\w-]+)">[^<]*: 0 of the two meetings a year[^<]*</li>', page)
+    assert second and second.group(1) == "finding-pending" and "(the year has not begun)" in second.group(0)
     bad = client.post(f"/monitoring/hromadas/{VINNYTSIA}/meetings", {
         "held_on": "2026-02-30", "title": "x", "government": -1})
     assert bad.status_code == 302
     assert len(services.meetings_of(db, member["user"].municipality_id)) == 3
+
+
+def test_a_meeting_year_is_missed_only_once_it_has_ended(db, member):
+    """Fewer than two meetings is a finding for a year that is over; the running year says how
+    many so far, and a year ahead is not judged."""
+    from datetime import date
+
+    start, _end = plan_dates()
+    municipality_id = member["user"].municipality_id
+    meetings = [services.ImplementationMeeting(municipality_id=municipality_id, held_on=start, title="x",
+                                               government=1, civil_society=1, other_non_governmental=0)]
+    db.add(meetings[0])
+    db.flush()
+
+    def states(today: date):
+        return [(y.count, y.state, y.met, y.missed)
+                for y in services.meeting_years(db, municipality_id, meetings, today)]
+
+    assert states(add_months(start, 1)) == [(1, "running", False, False), (0, "ahead", False, False)]
+    assert states(add_months(start, 13)) == [(1, "ended", False, True), (0, "running", False, False)]
+    assert states(add_months(start, 30)) == [(1, "ended", False, True), (0, "ended", False, True)]
 
 
 def test_voluntary_inactivity_with_reason_overrides_and_is_kept_in_history(client, db, member):
