@@ -229,6 +229,8 @@ def test_the_count_limit_refuses_a_sixth_open_commitment(client, db, team):
     client.login("plan-p@example.org")
     plan_id = new_plan(client)
     ids = [new_commitment(client, plan_id, pull="0") for _ in range(5)]
+    page = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    assert 'id="commitment-limit"' in page and 'id="new-from-exercises"' not in page  # said, not offered
     refused = client.post(f"/plans/{plan_id}/commitments", {"pull": "0"}, follow_redirects=True)
     assert "limit of open commitments" in refused.get_data(as_text=True) or \
         "граничну кількість" in refused.get_data(as_text=True)
@@ -236,6 +238,7 @@ def test_the_count_limit_refuses_a_sixth_open_commitment(client, db, team):
     done = db.get(Commitment, ids[0])
     done.completed_on, done.assessed_on = date(2027, 1, 1), date(2027, 2, 1)
     db.commit()
+    assert 'id="new-from-exercises"' in client.get(f"/plans/{plan_id}").get_data(as_text=True)
     new_commitment(client, plan_id, pull="0")   # a completed and assessed one can be replaced
 
 
