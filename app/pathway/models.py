@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -158,3 +158,7 @@ class SessionFeedback(Base):
     pace: Mapped[int] = mapped_column(Integer)
     trainer: Mapped[int] = mapped_column(Integer)
     improve: Mapped[str] = mapped_column(Text, default="")
+    # shown in the results: answers are released together, FEEDBACK_MIN_RESPONSES at a time
+    # (app.pathway.services.feedback.submit_feedback), so that two views of the results, one
+    # before and one after, never differ by fewer answers than that
+    released: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -55,7 +55,7 @@ def test_no_subtraction_isolates_a_small_group(app, db, new_client, crafted):  #
         shown += distributions(page.get_data(as_text=True))
         assert LONE not in page.get_data(as_text=True)
     total = max(shown, key=sum)
-    assert sum(total) == 4  # the cohort's four answers are shown together
+    assert sum(total) == 3  # session 1's three answers; the lone one waits for two more
     parts = [d for d in shown if d != total]
     for n in range(1, len(parts) + 1):
         for chosen in combinations(parts, n):
@@ -67,7 +67,39 @@ def test_no_subtraction_isolates_a_small_group(app, db, new_client, crafted):  #
     report_sessions = report[report.index("<section id=\"feedback\">"):]
     assert report_sessions.count(LONE) <= 1
     pdf = text_of(trainer.get(f"/cohorts/{cohort_id}/learning-report.pdf").data)
-    assert "4 answers" in pdf
-    # in the PDF too: session 1 withheld to protect session 2, session 2 too small to show
-    assert "withheld" in pdf and "1 answer so far" in pdf
-    assert "3 answers so far" in pdf  # session 1's three answers: a count, no table
+    assert "3 answers." in pdf and LONE not in pdf
+    # in the PDF too: session 2 is a count only
+    assert "1 answer so far" in pdf and "1 newer answer is not shown yet" in pdf
+
+
+def test_no_two_views_in_time_differ_by_one_answer(app, db, new_client, crafted):  # noqa: F811
+    """The attack over time: the trainer opens the results after each answer and subtracts
+    the view before. Answers are released FEEDBACK_MIN_RESPONSES at a time, so each change
+    of what is shown takes at least that many answers, and a lone newest answer never shows."""
+    cohort_id, _trainer, people = crafted
+    k = app.config["FEEDBACK_MIN_RESPONSES"]
+    first = db.scalars(select(TrainingSession).where(TrainingSession.cohort_id == cohort_id)
+                       .order_by(TrainingSession.start)).first()
+    move_to_past(db, cohort_id, days_ago=1)
+    trainer = new_client()
+    trainer.login("trainer@example.org")
+    trainer.post("/locale", {"locale": "en"})
+    url = f"/sessions/{first.id}/feedback/results"
+
+    def view() -> tuple[int, ...]:
+        tables = distributions(trainer.get(url).get_data(as_text=True))
+        return tables[0] if tables else (0, 0, 0, 0, 0)
+
+    views = [view()]
+    for n, person in enumerate(people):
+        own = new_client()
+        own.login(person.email)
+        assert own.post(f"/sessions/{first.id}/feedback", {
+            "usefulness": n % 5 + 1, "pace": 3, "trainer": 4, "improve": f"{LONE} {n}"}).status_code == 302
+        views.append(view())
+        page = trainer.get(url).get_data(as_text=True)
+        assert f"{LONE} {n}" not in page or n < k  # the newest answer never shows alone
+    for before, after in zip(views, views[1:], strict=False):
+        changed = sum(after) - sum(before)
+        assert changed == 0 or changed >= k, views
+    assert sum(views[-1]) == k  # the fourth answer waits for two more

@@ -58,6 +58,7 @@ class FeedbackSummary:
     comments: tuple[str, ...]         # sorted alphabetically: the order tells nothing
     protecting: bool = False          # enough answers, withheld so that a smaller group
                                       # cannot be worked out by subtraction
+    waiting: int = 0                  # newer answers, shown once there are enough of them
 
     def scale(self, name: str) -> ScaleSummary:
         return next(s for s in self.scales if s.scale == name)
@@ -65,9 +66,10 @@ class FeedbackSummary:
 
 def aggregate_feedback(rows: Iterable[Mapping[str, Any]],
                        min_responses: int = MIN_FEEDBACK_RESPONSES,
-                       withhold: bool = False) -> FeedbackSummary:
-    """Answers -> means, distributions and comments; below `min_responses` only the count
-    (and only the count when `withhold`: see `shown_groups`)."""
+                       withhold: bool = False, waiting: int = 0) -> FeedbackSummary:
+    """Released answers -> means, distributions and comments; below `min_responses` only the
+    count (and only the count when `withhold`: see `shown_groups`). `waiting`: how many newer
+    answers are not released yet (a number only)."""
     rows = list(rows)
     enough = len(rows) >= max(1, min_responses)
     shown = enough and not withhold
@@ -79,7 +81,7 @@ def aggregate_feedback(rows: Iterable[Mapping[str, Any]],
                                    counts if shown else ()))
     comments = sorted((str(r.get("improve") or "").strip() for r in rows), key=str.casefold)
     return FeedbackSummary(len(rows), shown, tuple(scales),
-                           tuple(c for c in comments if c) if shown else (), enough and withhold)
+                           tuple(c for c in comments if c) if shown else (), enough and withhold, waiting)
 
 
 def shown_groups(counts: Mapping[Any, int], min_responses: int = MIN_FEEDBACK_RESPONSES) -> set[Any]:
@@ -99,14 +101,18 @@ def shown_groups(counts: Mapping[Any, int], min_responses: int = MIN_FEEDBACK_RE
 
 
 def feedback_by_group(groups: Mapping[Any, Iterable[Mapping[str, Any]]],
-                      min_responses: int = MIN_FEEDBACK_RESPONSES
+                      min_responses: int = MIN_FEEDBACK_RESPONSES,
+                      waiting: Mapping[Any, int] | None = None
                       ) -> tuple[dict[Any, FeedbackSummary], FeedbackSummary]:
     """Per-group summaries and the summary of all answers, safe to show side by side: no
-    difference between what is shown is a group smaller than `min_responses`."""
+    difference between what is shown is a group smaller than `min_responses`. `waiting`:
+    per group, the answers not released yet (counted, never aggregated)."""
+    waiting = waiting or {}
     rows = {group: list(answers) for group, answers in groups.items()}
     shown = shown_groups({g: len(r) for g, r in rows.items()}, min_responses)
-    per_group = {g: aggregate_feedback(r, min_responses, withhold=g not in shown)
+    per_group = {g: aggregate_feedback(r, min_responses, withhold=g not in shown, waiting=waiting.get(g, 0))
                  for g, r in rows.items()}
-    return per_group, aggregate_feedback([a for r in rows.values() for a in r], min_responses)
+    return per_group, aggregate_feedback([a for r in rows.values() for a in r], min_responses,
+                                         waiting=sum(waiting.values()))
 
 

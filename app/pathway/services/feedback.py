@@ -8,12 +8,12 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.auth.models import User
-from app.db import utcnow
+from app.db import serialize, utcnow
 from app.errors import ServiceError
 from app.pathway import rules
 from app.pathway.models import (
@@ -34,9 +34,18 @@ def has_answered(db: Session, session: TrainingSession, user: User) -> bool:
     return db.get(SessionFeedbackReceipt, (session.id, user.id)) is not None
 
 
+RELEASE_LOCK = 0x46656564  # "Feed": app.db.serialize's namespace for a session's answers
+
+
 def submit_feedback(db: Session, session: TrainingSession, user: User, values: Mapping[str, Any],
                     now: datetime | None = None) -> None:
-    """Stores the answer without the user, and separately that the user has answered."""
+    """Stores the answer without the user, and separately that the user has answered.
+
+    The answer is shown only once FEEDBACK_MIN_RESPONSES answers of the session wait to be
+    shown: then they are released together. So the results never change by one answer, and a
+    trainer who looks before and after someone answers cannot read that answer by
+    subtraction. Up to FEEDBACK_MIN_RESPONSES - 1 answers may stay unshown for good (their
+    number is shown). One session's answers are released one transaction at a time."""
     if not is_learner(db, user, session.cohort):
         raise ServiceError(_("Only participants of the cohort give feedback on its sessions."))
     if not feedback_is_open(session, now):
@@ -51,6 +60,7 @@ def submit_feedback(db: Session, session: TrainingSession, user: User, values: M
                                "improve") from None
         raise ServiceError(_("Choose a value from 1 to 5."), refusal.field) from None
     improve = clean_text(clean["improve"], "improve", rules.IMPROVE_MAX)
+    serialize(db, RELEASE_LOCK, session.id)
     try:
         with db.begin_nested():
             db.add(SessionFeedbackReceipt(session_id=session.id, user_id=user.id))
@@ -59,6 +69,9 @@ def submit_feedback(db: Session, session: TrainingSession, user: User, values: M
     db.add(SessionFeedback(session_id=session.id, usefulness=clean["usefulness"],
                            pace=clean["pace"], trainer=clean["trainer"], improve=improve))
     db.flush()
+    waiting = SessionFeedback.session_id == session.id, SessionFeedback.released.is_(False)
+    if (db.scalar(select(func.count()).select_from(SessionFeedback).where(*waiting)) or 0) >= _min_responses():
+        db.execute(update(SessionFeedback).where(*waiting).values(released=True))
 
 
 def _min_responses() -> int:
@@ -70,12 +83,16 @@ def cohort_feedback(db: Session, session_ids: list[int]
     """Per-session summaries and the summary of all of them, decided together so that no
     difference of what is shown isolates fewer than FEEDBACK_MIN_RESPONSES answers."""
     groups: dict[int, list[dict]] = {session_id: [] for session_id in session_ids}
-    for session_id, u, p, t, i in db.execute(
+    waiting = dict.fromkeys(session_ids, 0)
+    for session_id, u, p, t, i, released in db.execute(
             select(SessionFeedback.session_id, SessionFeedback.usefulness, SessionFeedback.pace,
-                   SessionFeedback.trainer, SessionFeedback.improve)
+                   SessionFeedback.trainer, SessionFeedback.improve, SessionFeedback.released)
             .where(SessionFeedback.session_id.in_(session_ids or [-1]))):
-        groups[session_id].append({"usefulness": u, "pace": p, "trainer": t, "improve": i})
-    return rules.feedback_by_group(groups, _min_responses())
+        if released:
+            groups[session_id].append({"usefulness": u, "pace": p, "trainer": t, "improve": i})
+        else:
+            waiting[session_id] += 1
+    return rules.feedback_by_group(groups, _min_responses(), waiting)
 
 
 def session_feedback(db: Session, session: TrainingSession) -> rules.FeedbackSummary:
@@ -88,10 +105,16 @@ def session_feedback(db: Session, session: TrainingSession) -> rules.FeedbackSum
 
 def feedback_summary(db: Session, session_ids: list[int]) -> rules.FeedbackSummary:
     """Aggregates over the sessions' answers; nothing identifies who gave which."""
-    rows = [{"usefulness": u, "pace": p, "trainer": t, "improve": i} for u, p, t, i in db.execute(
-        select(SessionFeedback.usefulness, SessionFeedback.pace, SessionFeedback.trainer,
-               SessionFeedback.improve).where(SessionFeedback.session_id.in_(session_ids or [-1])))]
-    return rules.aggregate_feedback(rows, _min_responses())
+    rows, waiting = [], 0
+    for u, p, t, i, released in db.execute(
+            select(SessionFeedback.usefulness, SessionFeedback.pace, SessionFeedback.trainer,
+                   SessionFeedback.improve, SessionFeedback.released)
+            .where(SessionFeedback.session_id.in_(session_ids or [-1]))):
+        if released:
+            rows.append({"usefulness": u, "pace": p, "trainer": t, "improve": i})
+        else:
+            waiting += 1
+    return rules.aggregate_feedback(rows, _min_responses(), waiting=waiting)
 
 
 def open_feedback_for(db: Session, user: User, now: datetime | None = None) -> list[TrainingSession]:
