@@ -28,7 +28,7 @@ from app.auth.models import LoginFailure
 from app.auth.ratelimit import seconds_until_allowed
 from app.db import utcnow
 
-SCOPES = ("login", "checkin", "join", "reset", "link", "comment")
+SCOPES = ("login", "checkin", "join", "reset", "link", "comment", "api")
 _LOCK_KEY = 0x5370696C  # "Spil": one advisory lock for the guess bookkeeping
 
 
@@ -107,6 +107,20 @@ def reserve(db: Session, scope: str, account: str, address: str,
         result = conn.execute(insert(LoginFailure).values(
             scope=scope, email_key=account, address=address, at=now))
         return Guess(id=result.inserted_primary_key[0])
+
+
+def waiting(db: Session, scope: str, account: str, address: str, now: datetime | None = None) -> int:
+    """Seconds until a guess is allowed again (0: now), read without reserving anything: for
+    checks that record only the wrong guesses (`reserve` them after the check) because a
+    right one must not cost a write (an API polled all day)."""
+    now = now or utcnow()
+    rule = limits(scope)
+    since = now - timedelta(seconds=rule.window_seconds)
+    recent = select(LoginFailure.at).where(LoginFailure.scope == scope, LoginFailure.at > since)
+    by_account = list(db.scalars(recent.where(LoginFailure.email_key == account[:254])))
+    by_address = list(db.scalars(recent.where(LoginFailure.address == address[:64])))
+    return max(seconds_until_allowed(by_account, now, rule.window_seconds, rule.per_account),
+               seconds_until_allowed(by_address, now, rule.window_seconds, rule.per_address))
 
 
 def forgive(db: Session, guess: Guess) -> None:

@@ -26,6 +26,7 @@ from app.content.services import library
 from app.db import committing, get_db
 from app.extensions import csrf
 from app.orientation import charts, services
+from app.orientation.api_auth import api_refused
 from app.orientation.certificates import CertificateView, certificate_pdf
 from app.orientation.hromada_list import export_rows
 from app.orientation.models import Certificate, ModuleCompletion, OrientationCompletion
@@ -295,10 +296,9 @@ def verify(code: str):
 def api_orientation(code: str):
     """Read-only, for AUC's other systems: `Authorization: Bearer <token>`."""
     db = get_db()
-    header = request.headers.get("Authorization", "")
-    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    if not services.valid_api_token(db, token):
-        return jsonify(error="unauthorized", message="A valid API token is required."), 401
+    refused = api_refused()
+    if refused:
+        return refused
     answer = services.orientation_of(db, code)
     if answer is None:
         return jsonify(error="not_found", message="No hromada has this KATOTTG code."), 404

@@ -84,3 +84,48 @@ def test_right_tokens_are_never_throttled(app, client, new_client, db, member): 
     for _ in range(8):
         assert reader.get(feed, environ_base=HERE).status_code == 200
         assert reader.get(link, environ_base=HERE).status_code == 200
+
+
+# --- the JSON API's bearer token -------------------------------------------------------------
+
+def _api_token(app, db) -> str:
+    from app.orientation.services import create_api_token
+
+    with app.app_context():
+        token = create_api_token(db, "AUC CRM")
+    db.commit()
+    return token
+
+
+def _wrong_tokens_recorded(db) -> int:
+    from app.auth.models import LoginFailure
+
+    db.expire_all()
+    return db.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.scope == "api"))
+
+
+def test_wrong_api_tokens_are_throttled_per_address_on_every_api_route(app, new_client, db, member):  # noqa: F811
+    app.config.update(GUESS_MAX_PER_ACCOUNT=3)
+    token = _api_token(app, db)
+    wrong = {"Authorization": "Bearer guessed-token"}
+    guesser = new_client()
+    routes = ("/api/hromadas", f"/api/plans/{VINNYTSIA}", f"/api/orientation/{VINNYTSIA}")
+    for route in routes:
+        answer = guesser.get(route, headers=wrong, environ_base=HERE)
+        assert answer.status_code == 401 and answer.json["error"] == "unauthorized"
+    refused = guesser.get(f"/api/hromadas/{VINNYTSIA}/calendar", headers=wrong, environ_base=HERE)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    # from that address even the right token waits: it cannot be used to tell right from wrong
+    right = {"Authorization": f"Bearer {token}"}
+    assert guesser.get("/api/hromadas", headers=right, environ_base=HERE).status_code == 429
+    assert new_client().get("/api/hromadas", headers=right, environ_base=THERE).status_code == 200
+    assert _wrong_tokens_recorded(db) == 3
+
+
+def test_a_right_api_token_costs_no_write(app, new_client, db, member):  # noqa: F811
+    token = _api_token(app, db)
+    reader = new_client()
+    for _ in range(12):
+        assert reader.get("/api/hromadas", headers={"Authorization": f"Bearer {token}"},
+                          environ_base=HERE).status_code == 200
+    assert _wrong_tokens_recorded(db) == 0

@@ -18,7 +18,7 @@ from app.monitoring import access
 from app.monitoring import portfolio as services
 from app.monitoring.routes import bp
 from app.monitoring.routes.common import labels, lang
-from app.orientation.services import valid_api_token
+from app.orientation.api_auth import api_refused
 from app.pagination import page_arg
 from app.registry.services import municipality_by_code, oblasts
 from app.spreadsheets import csv_bytes, xlsx_bytes
@@ -93,19 +93,11 @@ def export(fmt: str):
 
 # --- the JSON API --------------------------------------------------------------------------
 
-def _api_refused():
-    header = request.headers.get("Authorization", "")
-    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    if not valid_api_token(get_db(), token):
-        return jsonify(error="unauthorized", message="A valid API token is required."), 401
-    return None
-
-
 @bp.route("/api/hromadas")
 @csrf.exempt
 def api_hromadas():
     """Read-only: member hromadas with status, risk and next deadline (paginated)."""
-    refused = _api_refused()
+    refused = api_refused()
     if refused:
         return refused
     db = get_db()
@@ -127,7 +119,7 @@ def api_hromadas():
 @bp.route("/api/hromadas/<code>/calendar")
 @csrf.exempt
 def api_calendar(code: str):
-    refused = _api_refused()
+    refused = api_refused()
     if refused:
         return refused
     db = get_db()

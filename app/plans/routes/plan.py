@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app.content.services import library
 from app.db import committing, get_db
 from app.extensions import csrf
-from app.orientation.services import valid_api_token
+from app.orientation.api_auth import api_refused
 from app.plans import access, evidence, rules, services, vocab
 from app.plans.export import plan_docx, plan_pdf
 from app.plans.forms import (
@@ -277,10 +277,9 @@ def api_plan(code: str):
     newest action plan in the contract's JSON."""
 
     db = get_db()
-    header = request.headers.get("Authorization", "")
-    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    if not valid_api_token(db, token):
-        return jsonify(error="unauthorized", message="A valid API token is required."), 401
+    refused = api_refused()
+    if refused:
+        return refused
     municipality = db.scalar(select(Municipality).where(Municipality.code == code.upper()[:32]))
     plan = db.scalars(services.plans_of(municipality.id).limit(1)).first() \
         if municipality else None
