@@ -289,40 +289,72 @@ def choice_labels(kind: str) -> dict[str, set[str]]:
 
 
 @dataclass
+class PeopleSheet:
+    """A people CSV read for an import: its rows (line, values by column id, the row's email
+    key, a repeat of an earlier row's email), with everything the rows name looked up at once
+    (the accounts their emails have, the hromadas their codes name), or the errors that stop
+    it before any row (too many rows, missing columns)."""
+    rows: list[tuple[int, dict[str, str], str, bool]] = field(default_factory=list)
+    accounts: dict[str, User] = field(default_factory=dict)
+    hromadas: dict[str, Municipality] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def hromada(self, db: Session, code: str) -> Municipality | None:
+        """The hromada a row names by code (looked up already) or by name."""
+        return self.hromadas.get(code.strip().upper()) or (find_hromada(db, code).found if code.strip() else None)
+
+
+def read_people(db: Session, text: str, columns: tuple[str, ...], required: tuple[str, ...]) -> PeopleSheet:
+    """Every lookup of an import first, in two queries, so that the writes after it (SQLite's
+    one write lock) last only as long as the inserts. At most USER_IMPORT_MAX_ROWS rows: a
+    longer file is refused whole, before any row is written."""
+    sheet = PeopleSheet()
+    limit = current_app.config["USER_IMPORT_MAX_ROWS"]
+    try:
+        table = csvtable.read_csv(text, USER_CSV_NAMES, max_rows=limit)
+    except csvtable.TooManyRows:
+        sheet.errors.append(_("The file has more than %(n)d rows: split it into files of at most "
+                              "%(n)d rows and import them one by one.", n=limit))
+        return sheet
+    missing = table.missing(required)
+    if missing:
+        sheet.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
+        return sheet
+    seen: set[str] = set()
+    for row in table.rows:
+        values = {k: row.values.get(k, "") for k in columns}
+        key = email_key(values.get("email", ""))
+        sheet.rows.append((row.line, values, key, key in seen))
+        seen.add(key)
+    keys = {key for _line, _values, key, _again in sheet.rows}
+    if keys:
+        sheet.accounts = {u.email_key: u for u in db.scalars(select(User).where(User.email_key.in_(keys)))}
+    codes = {values.get("municipality_code", "").strip().upper() for _l, values, _k, _a in sheet.rows} - {""}
+    if codes:
+        sheet.hromadas = {m.code: m for m in db.scalars(select(Municipality).where(Municipality.code.in_(codes)))}
+    if not sheet.rows:
+        sheet.errors.append(_("The file has no rows: nothing was imported."))
+    return sheet
+
+
+@dataclass
 class UserImport:
     created: list[User] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
 def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport:
-    """Every row or none: on any error the caller rolls back and shows `line N: message`.
-
-    At most USER_IMPORT_MAX_ROWS rows a file: a longer one is refused before any row is
-    written, so one import never holds the database (SQLite's write lock) for long."""
+    """Every row or none: on any error the caller rolls back and shows `line N: message`."""
     result = UserImport()
-    limit = current_app.config["USER_IMPORT_MAX_ROWS"]
-    try:
-        table = csvtable.read_csv(text, USER_CSV_NAMES, max_rows=limit)
-    except csvtable.TooManyRows:
-        result.errors.append(_("The file has more than %(n)d rows: split it into files of at most "
-                               "%(n)d rows and import them one by one.", n=limit))
-        return result
-    missing = table.missing(("email", "name"))
-    if missing:
-        result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
+    sheet = read_people(db, text, USER_CSV_COLUMNS, ("email", "name"))
+    if sheet.errors:
+        result.errors = sheet.errors
         return result
     roles, stakeholders = choice_labels("role"), choice_labels("stakeholder")
-    # Every lookup first, in two queries, and every write after: the write transaction
-    # (SQLite's one write lock) lasts only as long as the inserts.
-    keys = {email_key(r.values.get("email", "")) for r in table.rows}
-    taken = set(db.scalars(select(User.email_key).where(User.email_key.in_(keys)))) if keys else set()
-    codes = {r.values.get("municipality_code", "").strip().upper() for r in table.rows} - {""}
-    hromadas = {m.code: m for m in db.scalars(select(Municipality).where(Municipality.code.in_(codes)))} \
-        if codes else {}
-    seen: set[str] = set()
-    for row in table.rows:
-        line = row.line
-        values = {k: row.values.get(k, "") for k in USER_CSV_COLUMNS}
+    for line, values, key, again in sheet.rows:
+        if again:
+            result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
+            continue
         if values["role"]:
             values["role"] = csvtable.choose(values["role"], roles) or values["role"]
         else:
@@ -330,21 +362,13 @@ def import_users_csv(db: Session, text: str, actor_id: int | None) -> UserImport
         if values["stakeholder_type"]:
             values["stakeholder_type"] = (csvtable.choose(values["stakeholder_type"], stakeholders)
                                           or values["stakeholder_type"])
-        key = email_key(values["email"])
-        if key in seen:
-            result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
-            continue
-        seen.add(key)
         try:
-            if key in taken:
+            if key in sheet.accounts:
                 raise ServiceError(_("An account with this email already exists."), "email")
-            municipality = hromadas.get(values["municipality_code"].upper()) or (
-                find_hromada(db, values["municipality_code"]).found if values["municipality_code"] else None)
-            result.created.append(build_user(NewUser(**values), municipality, None))
+            result.created.append(build_user(NewUser(**values), sheet.hromada(db, values["municipality_code"]),
+                                             None))
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
-    if not result.created and not result.errors:
-        result.errors.append(_("The file has no rows: nothing was imported."))
     if result.errors:
         result.created = []
         return result

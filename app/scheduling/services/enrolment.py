@@ -13,23 +13,20 @@ from app.audit import audit, audit_many
 from app.auth import throttle
 from app.auth.models import User
 from app.auth.services import (
-    USER_CSV_NAMES,
     NewUser,
     build_user,
     choice_labels,
-    find_hromada,
     insert_users,
+    read_people,
 )
 from app.db import insert_many
 from app.errors import ServiceError
-from app.registry.models import Municipality
 from app.scheduling import codes
 from app.scheduling.models import (
     Cohort,
     CohortMunicipality,
     Enrolment,
 )
-from app.text import email_key
 
 # --- enrolment ------------------------------------------------------------------------------
 
@@ -91,59 +88,32 @@ class ParticipantImport:
 
 def import_participants(db: Session, cohort: Cohort, text: str, actor: User) -> ParticipantImport:
     """Every row or none: with errors the caller rolls back and shows them."""
-    from flask import current_app
-
-
     result = ParticipantImport()
-    limit = current_app.config["USER_IMPORT_MAX_ROWS"]
-    try:
-        table = csvtable.read_csv(text, USER_CSV_NAMES, max_rows=limit)
-    except csvtable.TooManyRows:
-        result.errors.append(_("The file has more than %(n)d rows: split it into files of at most "
-                               "%(n)d rows and import them one by one.", n=limit))
-        return result
-    missing = table.missing(PARTICIPANT_COLUMNS)
-    if missing:
-        result.errors.append(_("line 1: missing column(s): %(c)s", c=", ".join(missing)))
+    sheet = read_people(db, text, PARTICIPANT_COLUMNS, PARTICIPANT_COLUMNS)
+    if sheet.errors:
+        result.errors = sheet.errors
         return result
     stakeholders = choice_labels("stakeholder")
-    # Every lookup first and every write after, in batches: the write transaction (SQLite's
-    # one write lock, which others' autosaves wait for) lasts only as long as the inserts.
-    keys = {email_key(r.values.get("email", "")) for r in table.rows}
-    existing = {u.email_key: u for u in db.scalars(select(User).where(User.email_key.in_(keys)))} \
-        if keys else {}
-    codes = {r.values.get("municipality_code", "").strip().upper() for r in table.rows} - {""}
-    hromadas = {m.code: m for m in db.scalars(select(Municipality).where(Municipality.code.in_(codes)))} \
-        if codes else {}
     enrolled = set(db.scalars(select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id)))
-    seen: set[str] = set()
-    for record in table.rows:
-        line = record.line
-        values = {k: record.values.get(k, "") for k in PARTICIPANT_COLUMNS}
+    for line, values, key, again in sheet.rows:
+        if again:
+            result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
+            continue
         if values["stakeholder_type"]:
             values["stakeholder_type"] = (csvtable.choose(values["stakeholder_type"], stakeholders)
                                           or values["stakeholder_type"])
-        key = email_key(values["email"])
-        if key in seen:
-            result.errors.append(_("line %(n)d: this email appears twice in the file", n=line))
-            continue
-        seen.add(key)
         try:
-            user = existing.get(key) if values["email"] else None
+            user = sheet.accounts.get(key) if values["email"] else None
             if user is None:
                 code = values["municipality_code"]
-                municipality = hromadas.get(code.strip().upper()) or (
-                    find_hromada(db, code).found if code.strip() else None)
                 user = build_user(NewUser(email=values["email"], name=values["name"],
                                           role="participant", municipality_code=code,
                                           stakeholder_type=values["stakeholder_type"]),
-                                  municipality, None)
+                                  sheet.hromada(db, code), None)
                 result.created.append(user)
             result.enrolled.append(user)
         except ServiceError as error:
             result.errors.append(_("line %(n)d: %(m)s", n=line, m=error.message))
-    if not result.enrolled and not result.errors:
-        result.errors.append(_("The file has no rows: nothing was imported."))
     newcomers = [u for u in result.enrolled if u.id is None or u.id not in enrolled]
     if not result.errors and learner_count(db, cohort) + len(newcomers) > cohort.capacity:
         result.errors.append(_("The cohort is full (%(n)d places).", n=cohort.capacity))
