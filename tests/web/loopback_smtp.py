@@ -1,5 +1,5 @@
-"""A loopback SMTP exchange that accepts any number of connections and messages (the
-pattern of tests/web/test_mail.py, which takes one): no SMTP library is mocked."""
+"""A loopback SMTP exchange that accepts any number of connections and messages, for every
+test that sends email: a real SMTP conversation, no SMTP library mocked."""
 
 from __future__ import annotations
 
