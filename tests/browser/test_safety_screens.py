@@ -22,17 +22,33 @@ def test_quiz_policy_is_stated_and_the_cool_down_shown(live_app, live_server, te
     assert "3" in policy and "10" in policy and "новому порядку" in policy
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / f"safety-quiz-{size}.png"), full_page=True)
-    for fieldset in page.locator("fieldset").all():  # the first option of each: not all right
-        fieldset.locator("input").first.check()
+    wrong = _wrong_choices()
+    for fieldset in page.locator("fieldset").all():  # a wrong option of each: the attempt fails
+        question = fieldset.locator("legend").inner_text().split(". ", 1)[1].strip()
+        for label in fieldset.locator("label").all():
+            if label.inner_text().strip() in wrong[question]:
+                label.locator("input").check()
+                break
     page.click("form[action*='/quiz'] button[type=submit]")
     page.wait_for_url("**/quiz-attempts/*")
+    assert page.locator("#verdict.alert-warning").count() == 1  # not passed
     assert page.locator("#answers-withheld").is_visible()
     page.screenshot(path=str(RESULTS / f"safety-quiz-attempt-{size}.png"), full_page=True)
-    if page.locator("#verdict.alert-warning").count():  # not passed: the cool-down shows
-        page.goto(f"{live_server}/course/modules/M1/quiz?cohort={team.id}")
-        assert page.locator("#quiz-closed").is_visible()
-        assert page.locator("form[action*='/quiz'] button[type=submit]").count() == 0
-        page.screenshot(path=str(RESULTS / f"safety-quiz-closed-{size}.png"), full_page=True)
+    page.goto(f"{live_server}/course/modules/M1/quiz?cohort={team.id}")  # the cool-down shows
+    assert page.locator("#quiz-closed").is_visible()
+    assert page.locator("form[action*='/quiz'] button[type=submit]").count() == 0
+    page.screenshot(path=str(RESULTS / f"safety-quiz-closed-{size}.png"), full_page=True)
+
+
+def _wrong_choices() -> dict[str, set[str]]:
+    """M1's quiz in Ukrainian: each question's text -> the texts of its wrong options (the
+    questions and options come in a new order each attempt, so they are found by text)."""
+    from app.content.services import load_library
+    from tests.conftest import ROOT
+
+    module = load_library(ROOT).translated("module", "M1", "uk")[0]
+    return {q.question.strip(): {o.strip() for n, o in enumerate(q.options) if n not in q.answer}
+            for q in module.quiz}
 
 
 def test_user_import_states_the_cap(live_app, live_db, live_server, page):

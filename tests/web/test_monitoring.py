@@ -408,10 +408,9 @@ def test_portfolio_and_api_answer_in_a_constant_number_of_queries(app, client, d
 
 def test_reminders_go_to_the_point_of_contact_once(app, db, member, runner):
     """`spilno reminders send` (issue 17's command) carries the OGP Local reminders."""
-    from tests.web.test_mail import tiny_smtp_server
+    from tests.web import loopback_smtp
 
-    received: list[bytes] = []
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=tiny_smtp_server(received))
+    server = loopback_smtp.start(app)
     from app.auth.services import NewUser, create_user
     with app.app_context():
         create_user(db, NewUser(email="POC@example.org", name="Олена", role="participant",
@@ -429,7 +428,8 @@ def test_reminders_go_to_the_point_of_contact_once(app, db, member, runner):
     assert sent.exit_code == 0, sent.output
     again = runner.invoke(args=["reminders", "send", "--now", when])
     assert "sent 0 reminders" in again.output
-    messages = [m.decode("utf-8", "replace") for m in received]
+    messages = [m.decode("utf-8", "replace") for m in server.raw]
+    server.close()
     assert any(quarter in m and "poc@example.org" in m.lower() for m in messages)
     count = int(sent.output.split("sent ")[1].split()[0])
     assert count == len([line for line in dry.output.splitlines() if "ogp-deadlines" in line])
