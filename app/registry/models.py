@@ -29,4 +29,10 @@ class Municipality(Base):
     search_text: Mapped[str] = mapped_column(String(600), index=True)
 
     def display_name(self, locale: str) -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_uk
+        return self.name_in(locale, self.name_uk, self.name_en)
+
+    @staticmethod
+    def name_in(locale: str, name_uk: str, name_en: str | None) -> str:
+        """A hromada's name in the reader's language (English when there is one), for rows
+        read without the object (app.scheduling.services.attendance.grid_people)."""
+        return name_en if locale == "en" and name_en else name_uk

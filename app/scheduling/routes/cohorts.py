@@ -25,6 +25,7 @@ from app.errors import ServiceError
 from app.forms import uploaded_text
 from app.mail import send_invitation
 from app.pagination import page_arg, paginate
+from app.registry.models import Municipality
 from app.scheduling import codes, services
 from app.scheduling.forms import (
     ENROL_ROLES,
@@ -131,7 +132,7 @@ def _grid_rows(grid: services.AttendanceGrid, locale: str) -> list[Markup]:
                 cells[status] = f'<td class="att att-{escape(status or "none")}">{escape(text)}</td>'
         if person.municipality_id not in places:
             places[person.municipality_id] = str(escape(
-                person.municipality.display_name(locale) if person.municipality else ""))
+                Municipality.name_in(locale, person.name_uk, person.name_en) if person.municipality_id else ""))
         if person.stakeholder_type not in sectors:
             sectors[person.stakeholder_type] = str(escape(label(person.stakeholder_type, "stakeholder")))
         lines.append(Markup(
