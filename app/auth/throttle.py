@@ -14,10 +14,11 @@ once: it must be visible to the other workers before the guess is checked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import delete, insert, select, text
@@ -29,6 +30,7 @@ from app.auth.ratelimit import seconds_until_allowed
 from app.db import utcnow
 
 SCOPES = ("login", "checkin", "join", "reset", "link", "comment", "api")
+T = TypeVar("T")
 _LOCK_KEY = 0x5370696C  # "Spil": one advisory lock for the guess bookkeeping
 
 
@@ -121,6 +123,22 @@ def waiting(db: Session, scope: str, account: str, address: str, now: datetime |
     by_address = list(db.scalars(recent.where(LoginFailure.address == address[:64])))
     return max(seconds_until_allowed(by_account, now, rule.window_seconds, rule.per_account),
                seconds_until_allowed(by_address, now, rule.window_seconds, rule.per_address))
+
+
+def guarded(db: Session, scope: str, address: str, lookup: Callable[[], T | None]) -> tuple[T | None, int]:
+    """A secret token's lookup (a public link, an API token), with wrong tokens counted per
+    address: (what it opens or None, seconds to wait). An address past the limit waits before
+    its token is even looked at, so the limit cannot tell right from wrong; a right token
+    costs one read and no write (a calendar app or an API client polls all day); a wrong one
+    is recorded under the lock of `reserve`."""
+    account = f"{scope}@{address}"
+    wait = waiting(db, scope, account, address)
+    if wait:
+        return None, wait
+    found = lookup()
+    if found is None:
+        return None, reserve(db, scope, account, address).wait
+    return found, 0
 
 
 def forgive(db: Session, guess: Guess) -> None:

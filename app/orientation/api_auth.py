@@ -18,15 +18,12 @@ def api_refused() -> tuple[Response, int] | None:
     db = get_db()
     header = request.headers.get("Authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    address = request.remote_addr or "unknown"
-    account = f"api@{address}"
-    wait = throttle.waiting(db, "api", account, address)
+    valid, wait = throttle.guarded(db, "api", request.remote_addr or "unknown",
+                                   lambda: valid_api_token(db, token) or None)
+    if valid:
+        return None
     if not wait:
-        if valid_api_token(db, token):
-            return None
-        wait = throttle.reserve(db, "api", account, address).wait  # the wrong token is recorded
-        if not wait:
-            return jsonify(error="unauthorized", message="A valid API token is required."), 401
+        return jsonify(error="unauthorized", message="A valid API token is required."), 401
     answer = jsonify(error="too_many_requests",
                      message="Too many requests with a wrong token from this address: try again later.")
     answer.headers["Retry-After"] = str(wait)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import throttle
-from app.db import committing, get_db
+from app.db import get_db
 from app.monitoring import access, source
 from app.monitoring import calendar as cal
 from app.monitoring.evidence import COMPLETION, EVIDENCE_TYPES
@@ -105,15 +105,10 @@ def address() -> str:
 
 def by_public_token(lookup, token: str):
     """What a public link's token opens (`lookup(db, token)`), with wrong tokens counted as
-    guesses per address (app.auth.throttle, scope "link"): 404 for a wrong one, 429 once an
-    address has guessed too often. A right one takes its reserved guess back."""
+    guesses per address (app.auth.throttle.guarded, scope "link"): 404 for a wrong one, 429
+    once an address has guessed too often."""
     db = get_db()
-    guess = throttle.reserve(db, "link", f"link@{address()}", address())
-    if guess.refused:
-        abort(429)
-    found = lookup(db, token)
+    found, wait = throttle.guarded(db, "link", address(), lambda: lookup(db, token))
     if found is None:
-        abort(404)
-    with committing():
-        throttle.forgive(db, guess)
+        abort(429 if wait else 404)
     return found

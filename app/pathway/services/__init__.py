@@ -49,7 +49,6 @@ from app.pathway.services.feedback import (  # noqa: F401
     _min_responses,
     cohort_feedback,
     feedback_is_open,
-    feedback_summary,
     has_answered,
     open_feedback_for,
     session_feedback,

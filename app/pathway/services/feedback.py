@@ -103,20 +103,6 @@ def session_feedback(db: Session, session: TrainingSession) -> rules.FeedbackSum
     return cohort_feedback(db, ids)[0][session.id]
 
 
-def feedback_summary(db: Session, session_ids: list[int]) -> rules.FeedbackSummary:
-    """Aggregates over the sessions' answers; nothing identifies who gave which."""
-    rows, waiting = [], 0
-    for u, p, t, i, released in db.execute(
-            select(SessionFeedback.usefulness, SessionFeedback.pace, SessionFeedback.trainer,
-                   SessionFeedback.improve, SessionFeedback.released)
-            .where(SessionFeedback.session_id.in_(session_ids or [-1]))):
-        if released:
-            rows.append({"usefulness": u, "pace": p, "trainer": t, "improve": i})
-        else:
-            waiting += 1
-    return rules.aggregate_feedback(rows, _min_responses(), waiting=waiting)
-
-
 def open_feedback_for(db: Session, user: User, now: datetime | None = None) -> list[TrainingSession]:
     """The sessions of the user's cohorts (as a learner) whose feedback they can still give."""
     mine = select(Enrolment.cohort_id).where(Enrolment.user_id == user.id, Enrolment.role == "learner")
