@@ -71,7 +71,7 @@ def comment(token: str):
         if guess.refused:
             form.body.errors = [*form.body.errors, _(
                 "Too many comments were sent through this link from here. Please try again in "
-                "%(m)d min: your text is kept below.", m=throttle.wait_message_minutes(guess.wait))]
+                "%(m)d min: your text stays in the form.", m=throttle.wait_message_minutes(guess.wait))]
             status = 429
         else:
             with committing():
